@@ -1,0 +1,279 @@
+//! What the session has shown so far, for rules that judge a call by what
+//! came before it.
+//!
+//! An earlier successful login turns a later 404 from "bad credentials"
+//! into "missing permission"; a login's `expires_in` tells an expired token
+//! from a missing one. Rules read this; only [`Context::learn`] writes it,
+//! after the rules have judged the call.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::Call;
+use crate::looker::route::Route;
+use crate::redact;
+
+/// A login the session observed.
+#[derive(Debug, Clone)]
+pub struct Login {
+    /// Entry of the login call.
+    pub index: usize,
+    /// Origin the login went to.
+    pub origin: String,
+    /// When it started, in ms since the epoch.
+    pub at_ms: Option<f64>,
+    /// Whether it returned a token.
+    pub ok: bool,
+    /// `expires_in` of the token, in seconds.
+    pub expires_in: Option<f64>,
+    /// The token, to recognise it in later calls' `Authorization`.
+    pub token: Option<String>,
+}
+
+/// What an origin's `/versions` said.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct VersionsInfo {
+    /// `looker_release_version`.
+    #[serde(default)]
+    pub looker_release_version: Option<String>,
+    /// `supported_versions[].version`.
+    #[serde(default)]
+    pub supported_versions: Vec<VersionElement>,
+    /// `api_server_url`: optional, older servers omit it.
+    #[serde(default)]
+    pub api_server_url: Option<String>,
+    /// `web_server_url`: optional, older servers omit it.
+    #[serde(default)]
+    pub web_server_url: Option<String>,
+}
+
+/// One element of `supported_versions`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct VersionElement {
+    /// Version as it appears in `/api/xxx/`.
+    #[serde(default)]
+    pub version: String,
+}
+
+impl VersionsInfo {
+    /// Reads a `/versions` body; `None` when it is not one.
+    pub fn parse(body: &[u8]) -> Option<VersionsInfo> {
+        let info: VersionsInfo = serde_json::from_slice(body).ok()?;
+        (!info.supported_versions.is_empty() || info.api_server_url.is_some()).then_some(info)
+    }
+
+    /// Whether the server lists this API version.
+    pub fn supports(&self, version: &str) -> bool {
+        self.supported_versions.iter().any(|v| v.version == version)
+    }
+
+    /// The listed versions, comma separated.
+    pub fn listed(&self) -> String {
+        let versions: Vec<&str> = self
+            .supported_versions
+            .iter()
+            .map(|v| v.version.as_str())
+            .collect();
+        versions.join(", ")
+    }
+}
+
+/// The session so far.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Origins known to serve Looker's API.
+    pub looker_origins: HashSet<String>,
+    /// Logins in the order seen.
+    pub logins: Vec<Login>,
+    /// Successful (2xx) authenticated API calls, per origin.
+    pub authenticated_ok: HashMap<String, usize>,
+    /// Hosts (without port) with any successful API call, and the
+    /// origins they succeeded on.
+    pub working_origins_by_host: HashMap<String, HashSet<String>>,
+    /// `/versions` answers per origin.
+    pub versions: HashMap<String, VersionsInfo>,
+    /// SDK or tool names already reported.
+    pub sdks_seen: HashSet<String>,
+    /// Secret values seen so far, removed from every finding's text.
+    pub secrets: Vec<String>,
+    /// End of the recording (ms since the epoch): how long a pending call
+    /// had been waiting when the HAR was saved.
+    pub now_ms: Option<f64>,
+}
+
+impl Context {
+    /// The latest login to the call's origin that started before it.
+    pub fn last_login_before(&self, call: &Call<'_>) -> Option<&Login> {
+        self.logins
+            .iter()
+            .rev()
+            .find(|l| l.origin == call.looker.origin && l.index < call.index)
+    }
+
+    /// Whether the origin has shown a working login or authenticated call.
+    pub fn has_working_auth(&self, origin: &str) -> bool {
+        self.authenticated_ok.get(origin).is_some_and(|n| *n > 0)
+            || self.logins.iter().any(|l| l.origin == origin && l.ok)
+    }
+
+    /// Learns from a call after the rules have judged it.
+    pub fn learn(&mut self, call: &Call<'_>) {
+        let entry = call.entry;
+        let status = entry.response.status;
+        let origin = &call.looker.origin;
+        if call.looker.certain {
+            self.looker_origins.insert(origin.clone());
+        }
+        if (200..300).contains(&status)
+            && !matches!(call.looker.route, Route::Alive | Route::Availability)
+        {
+            self.working_origins_by_host
+                .entry(call.looker.host.clone())
+                .or_default()
+                .insert(origin.clone());
+        }
+
+        match &call.looker.route {
+            Route::Login { .. } => self.learn_login(call),
+            Route::Versions => {
+                if let Some(info) = entry
+                    .response_body()
+                    .and_then(|b| VersionsInfo::parse(&b.bytes))
+                {
+                    self.looker_origins.insert(origin.clone());
+                    self.versions.insert(origin.clone(), info);
+                }
+            }
+            Route::Versioned { rest, .. } if rest == "/versions" => {
+                if let Some(info) = entry
+                    .response_body()
+                    .and_then(|b| VersionsInfo::parse(&b.bytes))
+                {
+                    self.versions.insert(origin.clone(), info);
+                }
+            }
+            _ => {}
+        }
+        if (200..300).contains(&status) && call.is_authenticated() {
+            *self.authenticated_ok.entry(origin.clone()).or_default() += 1;
+        }
+    }
+
+    fn learn_login(&mut self, call: &Call<'_>) {
+        #[derive(Deserialize)]
+        struct Token {
+            access_token: Option<String>,
+            expires_in: Option<f64>,
+        }
+        let status = call.entry.response.status;
+        let token = (200..300)
+            .contains(&status)
+            .then(|| call.entry.response_body())
+            .flatten()
+            .and_then(|b| serde_json::from_slice::<Token>(&b.bytes).ok());
+        self.logins.push(Login {
+            index: call.index,
+            origin: call.looker.origin.clone(),
+            at_ms: call.started_ms,
+            ok: (200..300).contains(&status),
+            expires_in: token.as_ref().and_then(|t| t.expires_in),
+            token: token.and_then(|t| t.access_token),
+        });
+    }
+
+    /// Collects the secret values a call carries, before rules run on it,
+    /// so that no finding can quote them.
+    pub fn collect_secrets(&mut self, entry: &crate::har::Entry) {
+        let mut found = Vec::new();
+        for h in &entry.request.headers {
+            if redact::is_secret_name(&h.name) {
+                let value = h.value.trim();
+                found.push(
+                    value
+                        .split_once(' ')
+                        .map_or(value, |(_, v)| v)
+                        .trim()
+                        .to_owned(),
+                );
+                if h.name.eq_ignore_ascii_case("cookie") {
+                    found.extend(
+                        value
+                            .split(';')
+                            .filter_map(|c| c.split_once('='))
+                            .map(|(_, v)| v.trim().to_owned()),
+                    );
+                }
+            }
+        }
+        for pair in crate::har::query_pairs(&entry.request.url) {
+            if redact::is_secret_name(&pair.0) {
+                found.push(pair.1);
+            }
+        }
+        if let Some(post) = &entry.request.post_data {
+            if let Some(text) = &post.text {
+                for (name, value) in crate::har::form_pairs(text) {
+                    if redact::is_secret_name(&name) {
+                        found.push(value);
+                    }
+                }
+                found.extend(secret_json_values(text.as_bytes()));
+            }
+            for p in &post.params {
+                if redact::is_secret_name(&p.name) {
+                    found.extend(p.value.clone());
+                }
+            }
+        }
+        if entry.response.content.text.is_some()
+            && looks_like_json(&entry.response.content.mime_type)
+        {
+            if let Some(body) = entry.response_body() {
+                found.extend(secret_json_values(&body.bytes));
+            }
+        }
+        for value in found {
+            if value.len() >= 6 && value != redact::MASK && !self.secrets.contains(&value) {
+                self.secrets.push(value);
+            }
+        }
+    }
+}
+
+fn looks_like_json(mime: &str) -> bool {
+    mime.contains("json")
+}
+
+/// String values under secret keys anywhere in a JSON document.
+fn secret_json_values(body: &[u8]) -> Vec<String> {
+    let trimmed = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &body[i..]);
+    if !matches!(trimmed.first(), Some(b'{') | Some(b'[')) {
+        return Vec::new();
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(trimmed) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        serde_json::Value::String(s) if redact::is_secret_name(k) => {
+                            out.push(s.clone())
+                        }
+                        other => stack.push(other),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out
+}

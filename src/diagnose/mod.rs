@@ -1,0 +1,262 @@
+//! The diagnosis engine: HAR entries in, findings out.
+//!
+//! [`Session`] judges calls one at a time, in the order they were made, so
+//! that the live panel and the HAR analyzer give the same answers: each
+//! rule sees the call and what the session showed before it.
+
+mod context;
+mod finding;
+mod kind;
+pub mod rules;
+
+pub use context::{Context, Login, VersionsInfo};
+pub use finding::{Finding, Observation, GUIDE};
+pub use kind::{Kind, Severity};
+
+use serde::Serialize;
+
+use crate::har::{self, Entry};
+use crate::looker::route::{self, LookerCall, Route};
+
+/// A recorded call that rules judge: the entry and what it is to Looker.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'a> {
+    /// Position in the HAR or the live list.
+    pub index: usize,
+    /// The record.
+    pub entry: &'a Entry,
+    /// What the URL is to Looker.
+    pub looker: &'a LookerCall,
+    /// Start time in ms since the epoch.
+    pub started_ms: Option<f64>,
+}
+
+impl Call<'_> {
+    /// HTTP status; 0 when no response arrived.
+    pub fn status(&self) -> u16 {
+        self.entry.response.status
+    }
+
+    /// Whether the request carried credentials: an `Authorization` header,
+    /// an `access_token` parameter, or (for the web UI's own calls) a
+    /// session cookie.
+    pub fn is_authenticated(&self) -> bool {
+        self.entry.request_header("authorization").is_some()
+            || har::query_pairs(&self.entry.request.url)
+                .iter()
+                .any(|(n, _)| n == "access_token")
+            || self.entry.request_header("cookie").is_some()
+    }
+
+    /// The `Authorization` credential without its scheme.
+    pub fn bearer_token(&self) -> Option<&str> {
+        let value = self.entry.request_header("authorization")?.trim();
+        Some(
+            value
+                .split_once(' ')
+                .map_or(value, |(_, token)| token.trim()),
+        )
+    }
+
+    /// The response body parsed as a Looker error (`message`, `errors`,
+    /// `documentation_url`), when it is one.
+    pub fn error_body(&self) -> Option<ErrorBody> {
+        let body = self.entry.response_body()?;
+        serde_json::from_slice(&body.bytes).ok()
+    }
+}
+
+/// Looker's error body (spec schemas `Error` and `ValidationError`).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ErrorBody {
+    /// `message`.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// `documentation_url`.
+    #[serde(default)]
+    pub documentation_url: Option<String>,
+    /// `errors`: field errors of a 422.
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+/// One element of a 422's `errors` (`ValidationErrorDetail`).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct FieldError {
+    /// Field name.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// `missing_field`, `invalid`, `already_exists`, ….
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Explanation.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// Judges calls in order, keeping what earlier calls showed.
+#[derive(Debug, Default)]
+pub struct Session {
+    context: Context,
+}
+
+impl Session {
+    /// A session that has seen nothing yet.
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Sets the time the recording ended, for calls still pending then.
+    pub fn set_now_ms(&mut self, now_ms: f64) {
+        self.context.now_ms = Some(now_ms);
+    }
+
+    /// What the session has learned so far.
+    pub fn context(&self) -> &Context {
+        &self.context
+    }
+
+    /// Judges one call and learns from it. Calls that are not Looker's get
+    /// no findings and teach nothing.
+    pub fn observe(&mut self, index: usize, entry: &Entry) -> Vec<Finding> {
+        let Some(looker) = recognise(entry, &self.context) else {
+            return Vec::new();
+        };
+        let call = Call {
+            index,
+            entry,
+            looker: &looker,
+            started_ms: entry.started_ms(),
+        };
+
+        self.context.collect_secrets(entry);
+        let findings: Vec<Finding> = rules::ALL
+            .iter()
+            .filter_map(|rule| {
+                let observation = (rule.check)(&call, &self.context)?;
+                Some(Finding::new(
+                    rule,
+                    &call,
+                    observation,
+                    &self.context.secrets,
+                ))
+            })
+            .collect();
+
+        self.context.learn(&call);
+        findings
+    }
+
+    /// Whether a call is Looker's, as far as this session can tell.
+    pub fn is_looker(&self, entry: &Entry) -> bool {
+        recognise(entry, &self.context).is_some()
+    }
+}
+
+/// Recognises a Looker call, counting `/alive` and `/versions` only on
+/// origins known to serve the API or answering like it.
+fn recognise(entry: &Entry, context: &Context) -> Option<LookerCall> {
+    let call = route::recognise(&entry.request.method, &entry.request.url)?;
+    if call.certain || context.looker_origins.contains(&call.origin) {
+        return Some(call);
+    }
+    let answers_like_looker = match call.route {
+        Route::Versions => entry
+            .response_body()
+            .and_then(|b| VersionsInfo::parse(&b.bytes))
+            .is_some(),
+        Route::Misshapen { .. } => has_looker_login_form(entry),
+        _ => false,
+    };
+    answers_like_looker.then_some(call)
+}
+
+fn has_looker_login_form(entry: &Entry) -> bool {
+    let Some(text) = entry
+        .request
+        .post_data
+        .as_ref()
+        .and_then(|p| p.text.as_deref())
+    else {
+        return false;
+    };
+    let pairs = har::form_pairs(text);
+    pairs.iter().any(|(n, _)| n == "client_id") && pairs.iter().any(|(n, _)| n == "client_secret")
+}
+
+/// Whether the engine needs a live request's response body to judge it:
+/// the panel fetches bodies only for these.
+pub fn wants_response_body(entry: &Entry) -> bool {
+    let Some(call) = route::recognise(&entry.request.method, &entry.request.url) else {
+        return false;
+    };
+    let status = entry.response.status;
+    status >= 400
+        || status == 202
+        || matches!(call.route, Route::Login { .. } | Route::Versions)
+        || matches!(&call.route, Route::Versioned { rest, .. } if rest == "/versions")
+        || rules::binary_body::is_binary_type(entry.response_content_type())
+}
+
+/// Counts over a whole analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Entries read.
+    pub entries: usize,
+    /// Entries recognised as Looker API calls.
+    pub looker_calls: usize,
+    /// Entries that could not be read.
+    pub unreadable_entries: usize,
+    /// Findings by severity.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+/// Findings for a whole HAR file.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Every finding, in entry order.
+    pub findings: Vec<Finding>,
+    /// Entries that could not be read, as messages such as
+    /// `entry 12: response.status: expected a number, found a string`.
+    pub problems: Vec<String>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// Reads a HAR file and judges every entry.
+pub fn analyze_har(bytes: &[u8]) -> crate::Result<Analysis> {
+    let file = har::read(bytes)?;
+    let mut session = Session::new();
+    if let Some(end) = file
+        .entries
+        .iter()
+        .filter_map(|(_, e)| Some(e.started_ms()? + e.time.max(0.0)))
+        .reduce(f64::max)
+    {
+        session.set_now_ms(end);
+    }
+
+    let mut analysis = Analysis::default();
+    for (index, entry) in &file.entries {
+        if session.is_looker(entry) {
+            analysis.summary.looker_calls += 1;
+        }
+        analysis.findings.extend(session.observe(*index, entry));
+    }
+
+    analysis.summary.entries = file.entries.len() + file.problems.len();
+    analysis.summary.unreadable_entries = file.problems.len();
+    analysis.problems = file.problems.iter().map(ToString::to_string).collect();
+    for f in &analysis.findings {
+        match f.severity {
+            Severity::Error => analysis.summary.errors += 1,
+            Severity::Warning => analysis.summary.warnings += 1,
+            Severity::Info => analysis.summary.infos += 1,
+        }
+    }
+    Ok(analysis)
+}

@@ -1,0 +1,80 @@
+//! A cross-origin call whose response the browser withheld from the page
+//! (CORS).
+//!
+//! # Why
+//! Only origins on the instance's Embedded Domain Allowlist may call the
+//! API from a browser, and `/login` can never be called over CORS (facts
+//! §1.7, Looker's CORS page). Chrome records such a call with
+//! `_error: net::ERR_FAILED`, sometimes with the real status 200, so a
+//! blocked call can look like a success (toolchain notes).
+//!
+//! # Known limitations
+//! `net::ERR_FAILED` also covers failures other than CORS; the finding
+//! requires an `Origin` header different from the API's origin (or a
+//! failed preflight) before naming CORS. A call blocked by the page's own
+//! Content Security Policy leaves no entry at all.
+//!
+//! # Example
+//! From `https://app.example.com`, `GET https://acme.looker.com/api/4.0/user`
+//! with status 0 and `_error: net::ERR_FAILED`.
+
+use super::Rule;
+use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::har::Entry;
+use crate::looker::route::{split_url, Route};
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "cors_blocked",
+    kind: Kind::CorsBlocked,
+    severity: Severity::Error,
+    title: "blocked by CORS: the page could not read the response",
+    guide_anchor: "",
+    check,
+};
+
+/// The calling page's origin when it differs from the request's.
+pub(crate) fn cross_origin(entry: &Entry, api_origin: &str) -> Option<String> {
+    let origin = entry.request_header("origin")?.trim().to_ascii_lowercase();
+    let page = split_url(&format!("{origin}/")).map(|t| t.origin).unwrap_or(origin);
+    (page != api_origin && page != "null").then_some(page)
+}
+
+fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
+    if call.entry.network_error() != Some("net::ERR_FAILED") {
+        return None;
+    }
+    let page = cross_origin(call.entry, &call.looker.origin);
+    let preflight = call.entry.resource_type.as_deref() == Some("preflight");
+    if page.is_none() && !preflight {
+        return None;
+    }
+
+    let page = page.unwrap_or_else(|| "another origin".to_owned());
+    let status = match call.status() {
+        0 => "no response reached the page".to_owned(),
+        s => format!("the server answered {s}, but the browser withheld it from the page"),
+    };
+    let login = matches!(call.looker.route, Route::Login { .. });
+    let mut detail = format!(
+        "{} {} was called from {page}; {status} (net::ERR_FAILED). The API answers a \
+         cross-origin call only for origins on the instance's Embedded Domain Allowlist.",
+        call.entry.request.method, call.looker.origin,
+    );
+    if login {
+        detail.push_str(" /login can never be called over CORS, whatever the allowlist says.");
+    }
+
+    let mut steps = vec![
+        format!("Add {page} to Admin > Embed > Embedded Domain Allowlist."),
+        "Get tokens from OAuth (the SDK's browser session) or from your own server, never from /login in the browser.".to_owned(),
+        "Or call the API from your server instead of the browser.".to_owned(),
+    ];
+    if login {
+        steps.swap(0, 1);
+    }
+    let mut observation = Observation::new(detail, &[]);
+    observation.next_steps = steps;
+    observation.doc_url = Some("https://cloud.google.com/looker/docs/api-cors".to_owned());
+    Some(observation)
+}

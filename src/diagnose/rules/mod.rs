@@ -1,0 +1,86 @@
+//! The rules: one file each, named after the condition it detects.
+//!
+//! A rule is a pure function from a call and the session so far to an
+//! [`Observation`]; [`crate::diagnose::Finding::new`] turns that into a
+//! finding. Each rule file documents what it detects, why, its known
+//! limitations and an example, and has a fixture under
+//! `tests/fixtures/rules/`; `tests/rules.rs` fails when either is missing.
+
+use super::{Call, Context, Kind, Observation, Severity};
+use crate::looker::endpoints::Operation;
+
+/// A diagnosis rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id: the rule's file name.
+    pub id: &'static str,
+    /// The kind of finding it makes.
+    pub kind: Kind,
+    /// Default severity of its findings.
+    pub severity: Severity,
+    /// Default title: short, lowercase, no trailing period.
+    pub title: &'static str,
+    /// Anchor in Looker's troubleshooting guide (with `#`), or empty.
+    pub guide_anchor: &'static str,
+    /// The check itself.
+    pub check: fn(&Call<'_>, &Context) -> Option<Observation>,
+}
+
+macro_rules! registry {
+    ($($module:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// Every rule, in the order their findings are listed for a call.
+        pub static ALL: &[&Rule] = &[$(&$module::RULE,)*];
+    };
+}
+
+registry! {
+    cors_blocked,
+    url_misshapen,
+    login_not_found,
+    requires_authentication,
+    token_expired,
+    not_found_after_login,
+    validation_failed,
+    broken_json_body,
+    missing_json_content_type,
+    binary_body,
+}
+
+/// Whether a status is in the 2xx class.
+pub(crate) fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// Whether the call is a versioned API call and not a login or a check.
+pub(crate) fn versioned<'c>(
+    call: &'c Call<'_>,
+) -> Option<(&'c str, &'c str, Option<&'static Operation>)> {
+    match &call.looker.route {
+        crate::looker::route::Route::Versioned {
+            version,
+            rest,
+            operation,
+            ..
+        } => Some((version.as_str(), rest.as_str(), *operation)),
+        _ => None,
+    }
+}
+
+/// The server's message, quoted for an explanation, or nothing.
+pub(crate) fn quoted_message(call: &Call<'_>) -> String {
+    call.error_body()
+        .and_then(|b| b.message)
+        .filter(|m| !m.is_empty())
+        .map(|m| format!(" with the message \"{}\"", shorten(&m, 200)))
+        .unwrap_or_default()
+}
+
+/// Text cut to `max` characters, with an ellipsis when cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}

@@ -1,0 +1,65 @@
+//! A 401: the call carried no valid credentials, and no expired token
+//! explains it.
+//!
+//! # Why
+//! Looker answers 401 `Requires authentication.` when a call has no token,
+//! a malformed `Authorization` header, or a token the server does not know
+//! (TS doc §Unauthorized (401); facts §1.6).
+//!
+//! # Known limitations
+//! A token revoked by a logout elsewhere, or issued by another instance,
+//! looks the same as a missing one. When a login with `expires_in` was
+//! seen and the time has run out, `token_expired` reports it instead.
+//!
+//! # Example
+//! `GET /api/4.0/user` without `Authorization` → 401
+//! `{"message":"Requires authentication.","documentation_url":"http://docs.looker.com/"}`.
+
+use super::{token_expired, Rule};
+use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::looker::route::Route;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "requires_authentication",
+    kind: Kind::NotAuthenticated,
+    severity: Severity::Error,
+    title: "not authenticated: the call has no valid token",
+    guide_anchor: "#unauthorized_401_errors",
+    check,
+};
+
+fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
+    if call.status() != 401 || token_expired::expiry(call, context).is_some() {
+        return None;
+    }
+
+    let sent = match call.entry.request_header("authorization") {
+        None => "The request had no Authorization header".to_owned(),
+        Some(value) => {
+            let scheme = value.split_whitespace().next().unwrap_or("");
+            if scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token") {
+                format!("The request sent an Authorization header ({scheme} …) that the server did not accept")
+            } else {
+                "The request's Authorization header does not start with 'Bearer' or 'token'".to_owned()
+            }
+        }
+    };
+    let login_hint = if matches!(call.looker.route, Route::Login { version: None }) {
+        " Unversioned /api/login needs authentication on servers before Looker 7.4: call /api/4.0/login."
+    } else {
+        ""
+    };
+    let detail = format!("{} {} answered 401{}. {sent}.{login_hint}", call.entry.request.method, call.looker.origin, super::quoted_message(call));
+    Some(
+        Observation::new(
+            detail,
+            &[
+                "Log in with POST /api/4.0/login and send the access_token as 'Authorization: Bearer <token>'.",
+                "Check that the token comes from this same instance, and that no logout revoked it.",
+                "With an SDK, check the base_url and credentials in its settings (looker.ini or environment).",
+            ],
+        )
+        .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()),
+    )
+}

@@ -1,0 +1,68 @@
+//! A 401 after the token's lifetime ran out.
+//!
+//! # Why
+//! Login answers `expires_in` (3600 seconds by default, facts §1.4); a
+//! script that runs longer than that without logging in again gets 401
+//! "Requires authentication." (spectacles issue 114). The SDKs log in
+//! again by themselves; hand-written clients often do not.
+//!
+//! # Known limitations
+//! Only a login seen in the same recording gives the token's age; a token
+//! obtained before the recording started cannot be dated, and its 401 is
+//! reported by `requires_authentication`.
+//!
+//! # Example
+//! `POST /api/4.0/login` → 200 `{"expires_in":3600,…}` at 10:00, then at
+//! 11:01 `POST /api/4.0/queries/run/json` → 401.
+
+use super::Rule;
+use crate::diagnose::{Call, Context, Kind, Login, Observation, Severity};
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "token_expired",
+    kind: Kind::TokenExpired,
+    severity: Severity::Error,
+    title: "token expired: log in again",
+    guide_anchor: "#unauthorized_401_errors",
+    check,
+};
+
+/// The login whose token had expired when the call was made, with the
+/// token's age in seconds.
+pub(crate) fn expiry<'c>(call: &Call<'_>, context: &'c Context) -> Option<(&'c Login, f64)> {
+    let token = call.bearer_token();
+    let login = context
+        .logins
+        .iter()
+        .rev()
+        .filter(|l| l.ok && l.index < call.index && l.origin == call.looker.origin)
+        .find(|l| token.is_none() || l.token.is_none() || l.token.as_deref() == token)?;
+    let age = (call.started_ms? - login.at_ms?) / 1000.0;
+    (age >= login.expires_in?).then_some((login, age))
+}
+
+fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
+    if call.status() != 401 {
+        return None;
+    }
+    let (login, age) = expiry(call, context)?;
+
+    let detail = format!(
+        "{} {} answered 401{}. The token came from the login of entry {}, which said \
+         expires_in {} s; this call was made {} s after it, so the token had expired.",
+        call.entry.request.method,
+        call.looker.origin,
+        super::quoted_message(call),
+        login.index,
+        login.expires_in.unwrap_or_default().round(),
+        age.round(),
+    );
+    Some(Observation::new(
+        detail,
+        &[
+            "Log in again before the token's expires_in runs out, or when a call answers 401.",
+            "The Looker SDKs log in again by themselves: prefer them to hand-written HTTP calls.",
+        ],
+    ))
+}

@@ -1,0 +1,81 @@
+//! A 422: Looker rejected fields of the request, and lists every one.
+//!
+//! # Why
+//! Looker validates the whole body and reports all errors at once, each
+//! with `field`, `code` (`missing_field`, `invalid`, `already_exists`) and
+//! `message` (TS doc §Validation (422); `ValidationError` in the spec).
+//! Clients often show only the top-level "Validation Failed".
+//!
+//! # Known limitations
+//! A 422 whose body is not Looker's JSON is reported with its status only.
+//! Only Looker calls are judged: GitHub's API sends the same shape.
+//!
+//! # Example
+//! `PATCH /api/4.0/looks/42/move?folder_id=7` → 422
+//! `{"message":"Validation Failed","errors":[{"field":"folder_id","code":"already_exists",…}]}`.
+
+use super::Rule;
+use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "validation_failed",
+    kind: Kind::ValidationFailed,
+    severity: Severity::Error,
+    title: "validation failed: the server rejected fields of the request",
+    guide_anchor: "#validation_422_errors",
+    check,
+};
+
+fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
+    if call.status() != 422 {
+        return None;
+    }
+    let body = call.error_body().unwrap_or_default();
+
+    let evidence: Vec<String> = body
+        .errors
+        .iter()
+        .map(|e| {
+            format!(
+                "field {}: {} ({})",
+                e.field.as_deref().unwrap_or("(none)"),
+                e.message.as_deref().unwrap_or("no message"),
+                e.code.as_deref().unwrap_or("no code"),
+            )
+        })
+        .collect();
+    let fields: Vec<String> = body
+        .errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{} ({})",
+                e.field.as_deref().unwrap_or("(none)"),
+                e.code.as_deref().unwrap_or("no code")
+            )
+        })
+        .collect();
+    let listed = match fields.len() {
+        0 => "The body lists no field errors.".to_owned(),
+        1 => format!("One field was rejected: {}.", fields[0]),
+        n => format!("{n} fields were rejected: {}.", fields.join(", ")),
+    };
+    let detail = format!(
+        "{} {} answered 422{}. {listed} Looker checks the whole request and lists every \
+         problem at once.",
+        call.entry.request.method,
+        call.looker.origin,
+        super::quoted_message(call),
+    );
+    let steps: &[&str] = if body.errors.iter().any(|e| e.code.as_deref() == Some("missing_field")) {
+        &["Add the missing fields to the body.", "Fix every listed field, then send the request again."]
+    } else {
+        &["Fix every listed field, then send the request again.", "already_exists means another object already has that value: pick another or update the existing one."]
+    };
+    Some(
+        Observation::new(detail, steps)
+            .with_evidence(evidence)
+            .documented_at(body.documentation_url.as_deref()),
+    )
+}

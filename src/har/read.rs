@@ -1,0 +1,265 @@
+//! Reading HAR files from bytes, with errors that say where and what.
+
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::Entry;
+use crate::{Error, Result};
+
+/// A HAR file's entries, and the entries that could not be read.
+#[derive(Debug, Default)]
+pub struct HarFile {
+    /// `log.creator.name`, such as `WebInspector` or `Firefox`.
+    pub creator: String,
+    /// Readable entries, with their position in `log.entries`.
+    pub entries: Vec<(usize, Entry)>,
+    /// One error per entry that could not be read ([`Error::Entry`]).
+    pub problems: Vec<Error>,
+}
+
+#[derive(Deserialize)]
+struct Top<'a> {
+    #[serde(borrow)]
+    log: Option<Log<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Log<'a> {
+    #[serde(default)]
+    creator: Option<Creator>,
+    #[serde(borrow)]
+    entries: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct Creator {
+    #[serde(default)]
+    name: String,
+}
+
+/// Reads a HAR 1.2 file.
+///
+/// The whole file fails only when it is not a HAR at all; a malformed entry
+/// becomes a problem of its own and the other entries are kept.
+pub fn read(bytes: &[u8]) -> Result<HarFile> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::NotHar(format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::NotHar("the file is empty".into()));
+    }
+
+    let top: Top =
+        serde_json::from_str(text).map_err(|e| Error::NotHar(describe_json_error(&e)))?;
+    let log = top
+        .log
+        .ok_or_else(|| Error::NotHar("it is JSON, but has no \"log\" object".into()))?;
+    let raw_entries = log
+        .entries
+        .ok_or_else(|| Error::NotHar("it is JSON, but \"log\" has no \"entries\" list".into()))?;
+
+    let mut file = HarFile {
+        creator: log.creator.map(|c| c.name).unwrap_or_default(),
+        ..HarFile::default()
+    };
+    for (index, raw) in raw_entries.into_iter().enumerate() {
+        match entry_from_json(index, raw.get()) {
+            Ok(entry) => file.entries.push((index, entry)),
+            Err(problem) => file.problems.push(problem),
+        }
+    }
+    Ok(file)
+}
+
+/// Reads one entry; `index` only labels the error.
+pub(super) fn entry_from_json(index: usize, text: &str) -> Result<Entry> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    let entry: Entry = serde_path_to_error::deserialize(&mut json).map_err(|e| {
+        let path = e.path().to_string();
+        let message = describe_field_error(e.inner());
+        let message = if path == "." || path.is_empty() {
+            message
+        } else {
+            format!("{path}: {message}")
+        };
+        Error::Entry { index, message }
+    })?;
+    if entry.request.url.is_empty() {
+        return Err(Error::Entry {
+            index,
+            message: "request.url is empty".into(),
+        });
+    }
+    Ok(entry)
+}
+
+/// Says what is wrong with a whole file in words a user can act on.
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let at = format!("line {}, column {}", e.line(), e.column());
+    match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("the file ends early, at {at}: it looks truncated")
+        }
+        serde_json::error::Category::Syntax => {
+            let what = e.to_string();
+            if what.contains("recursion limit") {
+                format!("the JSON is nested too deeply, at {at}")
+            } else {
+                format!(
+                    "the file is not valid JSON ({}, at {at})",
+                    strip_position(&what)
+                )
+            }
+        }
+        serde_json::error::Category::Data => {
+            format!(
+                "the JSON does not have the shape of a HAR file ({})",
+                strip_position(&e.to_string())
+            )
+        }
+        serde_json::error::Category::Io => format!("the file could not be read ({e})"),
+    }
+}
+
+/// Says what is wrong with one field of an entry.
+fn describe_field_error(e: &serde_json::Error) -> String {
+    let what = strip_position(&e.to_string());
+    if what.contains("recursion limit") {
+        return "nested too deeply".into();
+    }
+    // serde says "invalid type: string \"x\", expected u16"; say it plainly.
+    if let Some(rest) = what.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found.split(' ').next().unwrap_or(found);
+            return format!(
+                "expected {}, found {}",
+                plain_expected(expected),
+                article(found)
+            );
+        }
+    }
+    what
+}
+
+fn plain_expected(expected: &str) -> &str {
+    match expected {
+        "u16" | "u32" | "u64" | "i64" | "f64" => "a number",
+        "a string" => "a string",
+        "a sequence" => "a list",
+        "struct Header" | "struct Param" => "an object with name and value",
+        other if other.starts_with("struct ") => "an object",
+        other => other,
+    }
+}
+
+fn article(found: &str) -> String {
+    match found {
+        "string" => "a string".into(),
+        "integer" | "floating" => "a number".into(),
+        "sequence" => "a list".into(),
+        "map" => "an object".into(),
+        "boolean" => "a boolean".into(),
+        "null" => "null".into(),
+        other => other.into(),
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Reads a number that exporters sometimes write as `null`.
+pub(super) fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+    let value: Option<f64> = Option::deserialize(d)?;
+    match value {
+        Some(v) if v.is_finite() => Ok(v),
+        Some(_) => Err(de::Error::custom("not a finite number")),
+        None => Ok(-1.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_json(status: &str) -> String {
+        format!(
+            r#"{{"startedDateTime":"2026-11-20T10:00:00Z","time":5,
+            "request":{{"method":"GET","url":"https://acme.looker.com/api/4.0/user","headers":[]}},
+            "response":{{"status":{status},"headers":[],"content":{{"size":0,"mimeType":""}}}}}}"#
+        )
+    }
+
+    fn har(entries: &[String]) -> Vec<u8> {
+        format!(
+            r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#,
+            entries.join(",")
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_bad_entry_is_reported_and_the_others_are_kept() {
+        let file = read(&har(&[
+            entry_json("200"),
+            entry_json("\"OK\""),
+            entry_json("404"),
+        ]))
+        .unwrap();
+        assert_eq!(file.entries.len(), 2);
+        assert_eq!(file.entries[1].0, 2);
+        assert_eq!(
+            file.problems[0].to_string(),
+            "entry 1: response.status: expected a number, found a string"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_json_says_so() {
+        let err = read(b"<html>hello</html>").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a HAR file: the file is not valid JSON (expected value, at line 1, column 1)"
+        );
+    }
+
+    #[test]
+    fn json_without_entries_says_what_is_missing() {
+        let err = read(br#"{"log":{"version":"1.2"}}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a HAR file: it is JSON, but \"log\" has no \"entries\" list"
+        );
+    }
+
+    #[test]
+    fn a_truncated_file_says_it_is_truncated() {
+        let whole = har(&[entry_json("200")]);
+        let err = read(&whole[..whole.len() / 2]).unwrap_err();
+        assert!(err.to_string().contains("it looks truncated"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = read(b"{\"log\":\xff}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a HAR file: the file is not UTF-8 text (invalid byte at offset 7)"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let err = read(deep.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("nested too deeply"), "{err}");
+    }
+}

@@ -1,0 +1,331 @@
+//! Removing secrets from anything the product shows or writes.
+//!
+//! Every output path (findings, the request view, reports, sanitized HAR,
+//! cURL, the CLI) goes through these functions, so a secret cannot reach the
+//! user by a path that forgot to redact it.
+
+/// What a redacted value is replaced with.
+pub const MASK: &str = "REDACTED";
+
+/// Whether a header, query parameter, form field or JSON key holds a secret.
+///
+/// Covers the credentials Looker's API uses (`Authorization`,
+/// `access_token`, `client_secret`, `refresh_token`), cookies, and the
+/// usual names for passwords, API keys and OAuth codes.
+pub fn is_secret_name(name: &str) -> bool {
+    let lower = name.trim().to_ascii_lowercase();
+    if matches!(lower.as_str(), "token_type" | "tokentype") {
+        return false;
+    }
+    const PARTS: &[&str] = &[
+        "authorization",
+        "cookie",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "apikey",
+        "api_key",
+        "api-key",
+        "session",
+        "csrf",
+        "signature",
+        "credential",
+    ];
+    const EXACT: &[&str] = &[
+        "code",
+        "code_verifier",
+        "pwd",
+        "auth",
+        "samlresponse",
+        "nonce",
+    ];
+    PARTS.iter().any(|p| lower.contains(p)) || EXACT.contains(&lower.as_str())
+}
+
+/// A header value as it may be shown: secret headers keep their scheme
+/// (`Bearer`, `token`) so the user can still tell what was sent.
+pub fn redact_header(name: &str, value: &str) -> String {
+    if !is_secret_name(name) {
+        return scrub_text(value, &[]);
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with("authorization") {
+        if let Some((scheme, _)) = value.trim().split_once(' ') {
+            return format!("{scheme} {MASK}");
+        }
+    }
+    if lower == "cookie" {
+        return redact_pairs(value, "; ", '=', |_| true);
+    }
+    if lower == "set-cookie" {
+        let (pair, attributes) = value.split_once(';').unwrap_or((value, ""));
+        let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+        let rest = if attributes.is_empty() {
+            String::new()
+        } else {
+            format!(";{attributes}")
+        };
+        return format!("{name}={MASK}{rest}");
+    }
+    MASK.to_owned()
+}
+
+/// A URL with the values of secret query parameters, and any password in
+/// it, replaced. The rest is kept byte for byte.
+pub fn redact_url(url: &str) -> String {
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let (base, query) = match before_fragment.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (before_fragment, None),
+    };
+
+    let mut out = redact_userinfo(base);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(&redact_pairs(query, "&", '=', is_secret_name));
+    }
+    if let Some(fragment) = fragment {
+        // OAuth implicit flows put tokens in the fragment.
+        out.push('#');
+        out.push_str(&redact_pairs(fragment, "&", '=', is_secret_name));
+    }
+    out
+}
+
+/// A form body (`a=1&b=2`) with secret fields replaced.
+pub fn redact_form(body: &str) -> String {
+    redact_pairs(body, "&", '=', |name| is_secret_name(&percent_decode(name)))
+}
+
+fn redact_userinfo(base: &str) -> String {
+    let Some(scheme_end) = base.find("://") else {
+        return base.to_owned();
+    };
+    let authority_start = scheme_end + 3;
+    let authority_end = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    let authority = &base[authority_start..authority_end];
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
+            format!(
+                "{}{user}:{MASK}@{host}{}",
+                &base[..authority_start],
+                &base[authority_end..]
+            )
+        }
+        None => base.to_owned(),
+    }
+}
+
+fn redact_pairs(
+    text: &str,
+    separator: &str,
+    equals: char,
+    secret: impl Fn(&str) -> bool,
+) -> String {
+    text.split(separator)
+        .map(|pair| match pair.split_once(equals) {
+            Some((name, _)) if secret(name.trim()) => format!("{name}{equals}{MASK}"),
+            _ => scrub_text(pair, &[]),
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Text with every known secret value, every JWT and every bearer token
+/// replaced. `secrets` are values seen in the session (tokens, client
+/// secrets) that may appear anywhere, even in a response body.
+pub fn scrub_text(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 6) {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), MASK);
+        }
+    }
+    out = mask_after_schemes(&out);
+    mask_jwts(&out)
+}
+
+/// Masks the credential after `Bearer ` or `token ` (case-insensitive).
+fn mask_after_schemes(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("bearer ") && !lower.contains("token ") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest_start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let tail = &lower[i..];
+        let skip = if tail.starts_with("bearer ") {
+            7
+        } else if tail.starts_with("token ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            6
+        } else {
+            0
+        };
+        if skip > 0 {
+            let start = i + skip;
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| is_token_byte(**b))
+                    .count();
+            // Only a credential-looking word: long, not a plain English word.
+            if end - start >= 8 && text[start..end] != *MASK {
+                out.push_str(&text[rest_start..start]);
+                out.push_str(MASK);
+                rest_start = end;
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[rest_start..]);
+    out
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'+' | b'/' | b'=')
+}
+
+/// Masks JSON Web Tokens (`eyJ….eyJ….…`), wherever they appear.
+fn mask_jwts(text: &str) -> String {
+    if !text.contains("eyJ") {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(found) = text[i..].find("eyJ") {
+        let start = i + found;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| is_token_byte(**b))
+                .count();
+        let candidate = &text[start..end];
+        if candidate.matches('.').count() >= 2 && candidate.len() >= 20 {
+            out.push_str(&text[last..start]);
+            out.push_str(MASK);
+            last = end;
+        }
+        i = end.max(start + 3);
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Decodes `%XX` escapes and `+` of a form field name, leniently.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(high), Some(low)) => {
+                        out.push((high * 16 + low) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_keeps_its_scheme_only() {
+        assert_eq!(
+            redact_header("Authorization", "Bearer abc123secret"),
+            "Bearer REDACTED"
+        );
+        assert_eq!(
+            redact_header("authorization", "token abc123secret"),
+            "token REDACTED"
+        );
+    }
+
+    #[test]
+    fn cookies_keep_their_names() {
+        assert_eq!(
+            redact_header("Cookie", "a=1; looker.browser=xyz"),
+            "a=REDACTED; looker.browser=REDACTED"
+        );
+        assert_eq!(
+            redact_header("Set-Cookie", "CSRF-TOKEN=abc; Path=/; Secure"),
+            "CSRF-TOKEN=REDACTED; Path=/; Secure"
+        );
+    }
+
+    #[test]
+    fn secret_query_parameters_are_masked_and_others_kept() {
+        assert_eq!(
+            redact_url("https://h/api/4.0/login?client_id=abc&client_secret=s3cr3t#access_token=t"),
+            "https://h/api/4.0/login?client_id=abc&client_secret=REDACTED#access_token=REDACTED"
+        );
+        assert_eq!(
+            redact_url("https://u:pw@h:443/x?fields=id"),
+            "https://u:REDACTED@h:443/x?fields=id"
+        );
+    }
+
+    #[test]
+    fn form_bodies_lose_their_secrets() {
+        assert_eq!(
+            redact_form("client_id=abc&client_secret=S3cr3t&x=1"),
+            "client_id=abc&client_secret=REDACTED&x=1"
+        );
+        assert_eq!(
+            redact_form("client%5Fsecret=S3cr3t"),
+            "client%5Fsecret=REDACTED"
+        );
+    }
+
+    #[test]
+    fn known_values_jwts_and_bearer_tokens_are_scrubbed_from_text() {
+        let secrets = vec!["tok3nNotReal".to_owned()];
+        assert_eq!(
+            scrub_text("sent tok3nNotReal twice: tok3nNotReal", &secrets),
+            "sent REDACTED twice: REDACTED"
+        );
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        assert_eq!(scrub_text(&format!("id {jwt}."), &[]), "id REDACTED.");
+        assert_eq!(
+            scrub_text("Authorization: Bearer abcdef123456", &[]),
+            "Authorization: Bearer REDACTED"
+        );
+    }
+
+    #[test]
+    fn ordinary_words_after_token_are_left_alone() {
+        assert_eq!(scrub_text("the token expired", &[]), "the token expired");
+    }
+
+    #[test]
+    fn token_type_is_not_a_secret() {
+        assert!(!is_secret_name("token_type"));
+        assert!(is_secret_name("access_token"));
+        assert!(is_secret_name("Client_Secret"));
+    }
+}
