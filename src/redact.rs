@@ -208,11 +208,12 @@ fn mask_jwts(text: &str) -> String {
     let mut i = 0;
     while let Some(found) = text[i..].find("eyJ") {
         let start = i + found;
-        let end = start
-            + bytes[start..]
-                .iter()
-                .take_while(|b| is_token_byte(**b))
-                .count();
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| is_token_byte(**b))
+            .count();
+        // A sentence may end right after the token: its period is not part of it.
+        let end = start + text[start..start + run].trim_end_matches('.').len();
         let candidate = &text[start..end];
         if candidate.matches('.').count() >= 2 && candidate.len() >= 20 {
             out.push_str(&text[last..start]);

@@ -77,14 +77,16 @@ mod tests {
 
     #[test]
     fn base64_bodies_are_decoded() {
-        let body = decode(&content("iVBORw0KGgo=", Some("base64"))).unwrap();
+        let png = content("iVBORw0KGgo=", Some("base64"));
+        let body = decode(&png).unwrap();
         assert!(body.was_base64);
         assert_eq!(&body.bytes[..4], b"\x89PNG");
     }
 
     #[test]
     fn text_bodies_are_borrowed_as_they_are() {
-        let body = decode(&content("{\"a\":1}", None)).unwrap();
+        let json = content("{\"a\":1}", None);
+        let body = decode(&json).unwrap();
         assert!(!body.was_base64);
         assert_eq!(&*body.bytes, b"{\"a\":1}");
     }

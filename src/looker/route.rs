@@ -285,10 +285,14 @@ pub fn is_version(segment: &str) -> bool {
 }
 
 fn looks_like_bad_version(segment: &str) -> bool {
+    // `4`, `40`, `v4.0`: an attempt at a version. `v3` alone is GitHub
+    // Enterprise's API prefix and stays unrecognised.
     let digits = segment.trim_start_matches(['v', 'V']);
+    let plain_number = digits.len() == segment.len();
     !digits.is_empty()
         && digits.len() <= 4
         && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && (plain_number || digits.contains('.'))
 }
 
 #[cfg(test)]

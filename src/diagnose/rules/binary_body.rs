@@ -42,9 +42,13 @@ pub fn is_binary_type(content_type: &str) -> bool {
     if t.is_empty() || t.starts_with("text/") || t.contains("charset=") || t.contains("+xml") || t == "image/svg+xml" {
         return false;
     }
-    if t.starts_with("application/") {
-        let textual = ["json", "xml", "sql", "graphql", "javascript", "x-www-form-urlencoded"];
-        return !textual.iter().any(|x| t.contains(x));
+    if let Some(subtype) = t.strip_prefix("application/") {
+        let subtype = subtype.split(';').next().unwrap_or("").trim();
+        let textual = subtype == "json"
+            || subtype == "xml"
+            || subtype.ends_with("+json")
+            || ["sql", "graphql", "javascript", "x-www-form-urlencoded"].iter().any(|x| subtype.contains(x));
+        return !textual;
     }
     ["image/", "audio/", "video/", "font/", "multipart/"].iter().any(|p| t.starts_with(p))
 }

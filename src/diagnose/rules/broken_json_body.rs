@@ -37,9 +37,13 @@ pub(crate) fn json_error(text: &str) -> Option<(usize, usize, String)> {
 }
 
 fn plain(what: &str, text: &str, line: usize, column: usize) -> String {
-    let at = text.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(1)));
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let at = line_text.chars().nth(column.saturating_sub(1));
+    let before: String = line_text.chars().take(column.saturating_sub(1)).collect();
+    let after_comma = before.trim_end().ends_with(',');
     match (what, at) {
         ("trailing comma", _) => "a trailing comma".into(),
+        ("expected value", Some(']' | '}')) if after_comma => "a trailing comma".into(),
         ("key must be a string", Some('\'')) => "a single-quoted key (JSON needs double quotes)".into(),
         ("key must be a string", _) => "a key that is not a double-quoted string".into(),
         ("expected value", Some('\'')) => "a single-quoted string (JSON needs double quotes)".into(),

@@ -1,0 +1,498 @@
+//! Which Looker REST API operation a request reaches, per API version.
+//!
+//! The index comes from the OpenAPI specs Looker publishes (see
+//! `scripts/derive_endpoint_index.py`). It knows what a spec declares, not
+//! what a server serves: paths outside every spec (`/alive`, the root
+//! `/versions`, `/api/token`, `/auth`, `/api/internal/*`) are unknown here,
+//! and an instance newer than the 4.0 spec's release may have more operations
+//! (see [`spec_release`]).
+//!
+//! ```
+//! use looker_api_doctor::looker::endpoints;
+//!
+//! let op = endpoints::lookup("4.0", "GET", "/looks/42/run/png").expect("run_look");
+//! assert_eq!(op.id, "run_look");
+//! assert!(op.binary);
+//! assert_eq!(endpoints::renamed_in("4.0", "all_spaces"), Some("all_folders"));
+//! ```
+
+use super::endpoint_table::{MAX_SEGMENTS, OPS, RENAMES, SPEC_RELEASES, VERSIONS, VERSION_OPS};
+
+/// An HTTP method used by the Looker API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// Every method, in the order the index lists them at one path.
+    pub const ALL: [Method; 5] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
+
+    /// The method a request line names, e.g. `"GET"`; `None` for any other
+    /// token, including `HEAD` and `OPTIONS`.
+    ///
+    /// Case-sensitive, as methods are (RFC 9110 §9.1). Fetch upper-cases only
+    /// DELETE, GET, HEAD, OPTIONS, POST and PUT ("normalize a method" in the
+    /// Fetch standard), so `fetch(url, { method: "patch" })` really sends
+    /// `patch`: a different method, which must not pass for `PATCH` here.
+    pub fn parse(token: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == token)
+    }
+
+    /// The method's name as sent on the wire, e.g. `"PATCH"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// How settled an operation is, from the spec's `x-looker-status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpStatus {
+    /// Stable, or no status given.
+    Stable,
+    /// Beta: may still change.
+    Beta,
+    /// Alpha: experimental, may change or go away.
+    Alpha,
+    /// Deprecated: still declared, but on its way out.
+    Deprecated,
+}
+
+/// What an operation's request body is, as its spec declares it.
+///
+/// The 3.x specs declare `login`'s credentials as query parameters only, so
+/// 3.x `login` is [`BodyKind::None`], although Looker's 3.0 docs describe the
+/// form body 4.0 declares (docs.looker.com, api-reference/v3.0/api-auth).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyKind {
+    /// No request body.
+    None,
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/plain`.
+    Text,
+}
+
+/// One operation of one API version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operation {
+    /// The spec's `operationId`, which is also the SDK method name, e.g. `"folder"`.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path below `/api/<version>`, e.g. `"/looks/{look_id}/run/{result_format}"`.
+    pub template: &'static str,
+    /// How settled the operation is.
+    pub status: OpStatus,
+    /// Whether a 2xx response may be binary: the spec declares `image/*`
+    /// (but not `image/svg+xml`, which is text) or `application/pdf`.
+    ///
+    /// The spec under-declares: xlsx results are declared as "text", so this
+    /// says "may be binary", and `false` does not rule bytes out.
+    pub binary: bool,
+    /// The request body the spec declares.
+    pub body: BodyKind,
+}
+
+/// API versions the index knows, oldest first: `["3.0", "3.1", "4.0"]`.
+pub fn known_versions() -> &'static [&'static str] {
+    &VERSIONS
+}
+
+/// The Looker release whose spec the index holds for a version, e.g.
+/// `"26.12.3"` for `"4.0"`: operations added after it are unknown here.
+pub fn spec_release(version: &str) -> Option<&'static str> {
+    let i = VERSIONS.iter().position(|v| *v == version)?;
+    Some(SPEC_RELEASES[i])
+}
+
+/// Operation for a method and a path below `/api/<version>` (e.g.
+/// `"/looks/42/run/json"`, no query string).
+///
+/// Literal segments win over `{param}` segments, leftmost first:
+/// `/looks/search` is `search_looks`, not `look` with the id "search". A
+/// `{param}` needs a non-empty value, and a trailing slash does not match.
+pub fn lookup(version: &str, method: &str, path: &str) -> Option<&'static Operation> {
+    let method = Method::parse(method)?;
+    let ops = version_ops(version)?;
+    let segments = Segments::split(path)?;
+    most_specific(ops, &segments, method)
+}
+
+/// Operations at that path under any method (for 405 and for naming what
+/// exists), in [`Method::ALL`] order.
+///
+/// Each is what [`lookup`] finds for its method, so under `/looks/search`
+/// this lists `search_looks` for GET but `update_look` for PATCH: a server
+/// routing the same way would take "search" for a look id.
+pub fn operations_at(version: &str, path: &str) -> Vec<&'static Operation> {
+    let (Some(ops), Some(segments)) = (version_ops(version), Segments::split(path)) else {
+        return Vec::new();
+    };
+
+    Method::ALL
+        .into_iter()
+        .filter_map(|method| most_specific(ops, &segments, method))
+        .collect()
+}
+
+/// Versions (of the known ones) where [`lookup`] finds the method and path.
+pub fn versions_having(method: &str, path: &str) -> Vec<&'static str> {
+    VERSIONS
+        .iter()
+        .copied()
+        .filter(|version| lookup(version, method, path).is_some())
+        .collect()
+}
+
+/// Operation by id in a version (e.g. `("4.0", "folder")`).
+pub fn by_id(version: &str, id: &str) -> Option<&'static Operation> {
+    version_ops(version)?
+        .iter()
+        .map(|&i| &OPS[usize::from(i)])
+        .find(|op| op.id == id)
+}
+
+/// The operation id that replaces `op_id` in `version`, when `version` lacks
+/// `op_id` because of the 3.x → 4.0 renames (space → folder, homepage →
+/// board): `("4.0", "all_spaces")` gives `"all_folders"`.
+///
+/// These renames are why 3.x scripts fail on 4.0 with "method not found"
+/// (Looker's API 3.x deprecation page). `None` when `version` has `op_id` or
+/// no renamed counterpart of it.
+pub fn renamed_in(version: &str, op_id: &str) -> Option<&'static str> {
+    if by_id(version, op_id).is_some() {
+        return None;
+    }
+
+    // The generator sorts RENAMES by old id.
+    let i = RENAMES
+        .binary_search_by(|(old, _)| (*old).cmp(op_id))
+        .ok()?;
+    by_id(version, RENAMES[i].1).map(|op| op.id)
+}
+
+/// A known version's operations, as indices into `OPS`.
+fn version_ops(version: &str) -> Option<&'static [u16]> {
+    let i = VERSIONS.iter().position(|v| *v == version)?;
+    Some(VERSION_OPS[i])
+}
+
+/// A request path split once into its segments, without allocating.
+struct Segments<'p> {
+    parts: [&'p str; MAX_SEGMENTS],
+    len: usize,
+}
+
+impl<'p> Segments<'p> {
+    /// The segments after the leading `/`; `None` without one, or with more
+    /// segments than any template has (no operation matches those).
+    fn split(path: &'p str) -> Option<Self> {
+        let mut parts = [""; MAX_SEGMENTS];
+        let mut len = 0;
+        for part in path.strip_prefix('/')?.split('/') {
+            *parts.get_mut(len)? = part;
+            len += 1;
+        }
+        Some(Segments { parts, len })
+    }
+
+    fn as_slice(&self) -> &[&'p str] {
+        &self.parts[..self.len]
+    }
+}
+
+/// Of a version's operations with `method`, the one whose template matches
+/// the path most specifically.
+///
+/// Every version lists its operations sorted by first segment (the generator
+/// sorts `OPS` by segments), so a binary search narrows ~480 operations to
+/// the few dozen sharing the path's first segment: this runs on every request
+/// of a HAR that can hold 20,000.
+fn most_specific(
+    ops: &'static [u16],
+    segments: &Segments<'_>,
+    method: Method,
+) -> Option<&'static Operation> {
+    let path = segments.as_slice();
+    let first = path.first().copied().unwrap_or_default().as_bytes();
+    let start = ops.partition_point(|&i| first_segment(OPS[usize::from(i)].template) < first);
+
+    ops[start..]
+        .iter()
+        .map(|&i| &OPS[usize::from(i)])
+        .take_while(|op| first_segment(op.template) == first)
+        .filter(|op| op.method == method)
+        .filter_map(|op| Some((rank(op.template, path)?, op)))
+        .min_by_key(|&(rank, _)| rank)
+        .map(|(_, op)| op)
+}
+
+/// The first segment of a template: `"looks"` for `"/looks/{look_id}"`.
+///
+/// Bytes, not `str`: a plain byte scan beats `str::split_once` on segments
+/// this short, and the search calls this ~9 times per lookup.
+fn first_segment(template: &str) -> &[u8] {
+    let rest = template.as_bytes().get(1..).unwrap_or_default();
+    let end = rest.iter().position(|&b| b == b'/').unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// How specifically `template` matches the path's segments, or `None` if it
+/// does not.
+///
+/// One bit per segment, first segment highest, set where the template has a
+/// `{param}`: of two matches, the lower rank has a literal where the other
+/// first has a parameter. A `u32` holds the bits of any template (at most
+/// `MAX_SEGMENTS` segments, checked by the generator).
+fn rank(template: &str, path: &[&str]) -> Option<u32> {
+    let mut path = path.iter();
+    let mut rank = 0u32;
+
+    // Bytes for speed, as in `first_segment`; templates start with `/`.
+    let template = template.as_bytes().get(1..)?;
+    for expected in template.split(|&b| b == b'/') {
+        let actual = path.next()?.as_bytes();
+        let param = expected.first() == Some(&b'{');
+        // `/looks//run/json` has no look id: an empty segment names nothing.
+        let fits = if param {
+            !actual.is_empty()
+        } else {
+            expected == actual
+        };
+        if !fits {
+            return None;
+        }
+        rank = rank << 1 | u32::from(param);
+    }
+
+    // Leftover segments, as from a trailing slash, mean no match.
+    path.next().is_none().then_some(rank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id_of(version: &str, method: &str, path: &str) -> Option<&'static str> {
+        lookup(version, method, path).map(|op| op.id)
+    }
+
+    fn ids_at(version: &str, path: &str) -> Vec<&'static str> {
+        operations_at(version, path)
+            .iter()
+            .map(|op| op.id)
+            .collect()
+    }
+
+    fn op_4_0(id: &str) -> &'static Operation {
+        by_id("4.0", id).unwrap_or_else(|| panic!("{id} is in 4.0"))
+    }
+
+    #[test]
+    fn known_versions_are_listed_oldest_first() {
+        assert_eq!(known_versions(), ["3.0", "3.1", "4.0"]);
+        assert_eq!(spec_release("4.0"), Some("26.12.3"));
+        assert_eq!(spec_release("5.0"), None);
+    }
+
+    #[test]
+    fn a_literal_segment_beats_a_param_segment() {
+        assert_eq!(id_of("4.0", "GET", "/looks/search"), Some("search_looks"));
+        assert_eq!(id_of("4.0", "GET", "/looks/42"), Some("look"));
+        assert_eq!(
+            id_of("4.0", "GET", "/folders/7/children/search"),
+            Some("folder_children_search")
+        );
+    }
+
+    #[test]
+    fn the_leftmost_literal_decides_between_overlapping_templates() {
+        // Both `/dashboards/lookml/{dashboard_id}` and
+        // `/dashboards/{dashboard_id}/dashboard_elements` fit this path.
+        let id = id_of("4.0", "GET", "/dashboards/lookml/dashboard_elements");
+        assert_eq!(id, Some("dashboard_lookml"));
+    }
+
+    #[test]
+    fn params_fill_every_segment_of_a_long_template() {
+        let path = "/queries/models/thelook/views/orders/run/csv";
+        assert_eq!(id_of("4.0", "GET", path), Some("run_url_encoded_query"));
+    }
+
+    #[test]
+    fn an_unknown_path_gives_none() {
+        assert_eq!(id_of("4.0", "GET", "/nope"), None);
+        assert_eq!(id_of("4.0", "GET", "/looks/42/nonsense"), None);
+        assert_eq!(id_of("4.0", "GET", "/alive"), None);
+        assert_eq!(id_of("4.0", "GET", ""), None);
+        assert_eq!(id_of("4.0", "GET", "/"), None);
+        assert_eq!(id_of("4.0", "GET", "looks/42"), None);
+    }
+
+    #[test]
+    fn a_trailing_slash_does_not_match() {
+        assert_eq!(id_of("4.0", "GET", "/looks/"), None);
+        assert_eq!(id_of("4.0", "GET", "/looks/42/"), None);
+        assert_eq!(id_of("4.0", "GET", "/looks/search/"), None);
+    }
+
+    #[test]
+    fn an_empty_segment_does_not_fill_a_param() {
+        assert_eq!(id_of("4.0", "GET", "/looks//run/json"), None);
+    }
+
+    #[test]
+    fn an_unknown_version_or_method_gives_none() {
+        assert_eq!(id_of("5.0", "GET", "/looks/42"), None);
+        assert_eq!(id_of("4.0", "HEAD", "/looks/42"), None);
+        assert_eq!(id_of("4.0", "POST", "/looks/42"), None);
+    }
+
+    #[test]
+    fn methods_are_case_sensitive() {
+        assert_eq!(Method::parse("PATCH"), Some(Method::Patch));
+        assert_eq!(Method::parse("patch"), None);
+        assert_eq!(id_of("4.0", "patch", "/looks/42"), None);
+    }
+
+    #[test]
+    fn every_method_round_trips_through_its_name() {
+        for method in Method::ALL {
+            assert_eq!(Method::parse(method.as_str()), Some(method));
+        }
+    }
+
+    #[test]
+    fn all_spaces_exists_only_in_3x_and_is_renamed_all_folders_in_4_0() {
+        assert!(by_id("3.1", "all_spaces").is_some());
+        assert!(by_id("4.0", "all_spaces").is_none());
+        assert_eq!(id_of("4.0", "GET", "/spaces"), None);
+        assert_eq!(renamed_in("4.0", "all_spaces"), Some("all_folders"));
+        assert_eq!(renamed_in("4.0", "space"), Some("folder"));
+        assert_eq!(renamed_in("4.0", "search_spaces"), Some("search_folders"));
+        assert_eq!(renamed_in("4.0", "homepage_section"), Some("board_section"));
+    }
+
+    #[test]
+    fn renamed_in_gives_none_where_the_id_exists_or_has_no_successor() {
+        assert_eq!(renamed_in("3.1", "all_spaces"), None);
+        assert_eq!(renamed_in("4.0", "all_folders"), None);
+        assert_eq!(renamed_in("4.0", "backup_configuration"), None);
+        assert_eq!(renamed_in("9.9", "all_spaces"), None);
+    }
+
+    #[test]
+    fn versions_having_lists_where_get_folders_exists() {
+        assert_eq!(versions_having("GET", "/folders"), ["3.1", "4.0"]);
+        assert_eq!(versions_having("GET", "/spaces"), ["3.0", "3.1"]);
+        assert!(versions_having("GET", "/nope").is_empty());
+    }
+
+    #[test]
+    fn operations_at_lists_what_each_method_reaches() {
+        assert_eq!(
+            ids_at("4.0", "/looks/42"),
+            ["look", "update_look", "delete_look"]
+        );
+        let at_search = ids_at("4.0", "/looks/search");
+        assert_eq!(at_search, ["search_looks", "update_look", "delete_look"]);
+
+        assert!(operations_at("4.0", "/nope").is_empty());
+        assert!(operations_at("5.0", "/looks/42").is_empty());
+    }
+
+    #[test]
+    fn by_id_finds_an_operation_of_a_version() {
+        let folder = op_4_0("folder");
+        assert_eq!(folder.method, Method::Get);
+        assert_eq!(folder.template, "/folders/{folder_id}");
+        assert!(by_id("4.0", "nope").is_none());
+    }
+
+    #[test]
+    fn render_task_results_and_run_look_may_be_binary() {
+        let render = lookup("4.0", "GET", "/render_tasks/abc/results");
+        assert!(render.is_some_and(|op| op.binary));
+        let run_look = lookup("3.1", "GET", "/looks/1/run/png");
+        assert!(run_look.is_some_and(|op| op.binary));
+    }
+
+    #[test]
+    fn json_svg_and_text_results_are_not_binary() {
+        assert!(!op_4_0("folder").binary);
+        assert!(!op_4_0("vector_thumbnail").binary);
+        assert!(!op_4_0("query_task_results").binary);
+    }
+
+    #[test]
+    fn login_takes_a_form_body_in_4_0() {
+        let login = lookup("4.0", "POST", "/login");
+        assert_eq!(login.map(|op| op.body), Some(BodyKind::Form));
+
+        // The 3.x specs declare the credentials as query parameters.
+        let login = lookup("3.1", "POST", "/login");
+        assert_eq!(login.map(|op| op.body), Some(BodyKind::None));
+    }
+
+    #[test]
+    fn body_kinds_follow_the_declared_content_type() {
+        assert_eq!(op_4_0("create_folder").body, BodyKind::Json);
+        assert_eq!(op_4_0("parse_saml_idp_metadata").body, BodyKind::Text);
+        assert_eq!(op_4_0("folder").body, BodyKind::None);
+    }
+
+    #[test]
+    fn statuses_come_from_x_looker_status() {
+        assert_eq!(op_4_0("vector_thumbnail").status, OpStatus::Deprecated);
+        assert_eq!(op_4_0("folder").status, OpStatus::Stable);
+        assert_eq!(op_4_0("search_agents").status, OpStatus::Beta);
+    }
+
+    #[test]
+    fn every_version_holds_its_spec_count_sorted_by_first_segment() {
+        // `most_specific` relies on the order; the counts are the specs' own.
+        let counts = VERSION_OPS.map(<[u16]>::len);
+        assert_eq!(counts, [259, 355, 483]);
+
+        for ops in VERSION_OPS {
+            let firsts: Vec<_> = ops
+                .iter()
+                .map(|&i| first_segment(OPS[usize::from(i)].template))
+                .collect();
+            assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+
+    #[test]
+    fn renames_are_sorted_and_lead_to_operations_of_4_0() {
+        assert!(RENAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (old, new) in RENAMES {
+            assert!(by_id("4.0", old).is_none(), "{old} still in 4.0");
+            assert!(by_id("4.0", new).is_some(), "{new} not in 4.0");
+        }
+    }
+}
