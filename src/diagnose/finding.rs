@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::kind::{Kind, Severity};
-use super::rules::Rule;
+use super::rules::{Rule, RuleInfo};
 use super::Call;
 use crate::redact;
 
@@ -100,7 +100,7 @@ pub const GUIDE: &str = "https://cloud.google.com/looker/docs/api-troubleshootin
 impl Finding {
     /// Stamps a rule's observation about a call into a finding.
     ///
-    /// This is the only constructor: it fixes the rule id, kind, severity
+    /// With [`Finding::about`], the only constructors: they fix the rule id, kind, severity
     /// and documentation link, redacts the URL, and removes every secret
     /// the session has seen from the text, whatever the rule wrote.
     pub fn new(
@@ -110,7 +110,7 @@ impl Finding {
         secrets: &[String],
     ) -> Finding {
         Finding::about(
-            rule,
+            &rule.info(),
             Some(call.index),
             &call.entry.request.method,
             &call.entry.request.url,
@@ -122,7 +122,7 @@ impl Finding {
     /// Stamps an observation that concerns a URL rather than a recorded
     /// call, such as a reachability check.
     pub fn about(
-        rule: &Rule,
+        rule: &RuleInfo,
         entry: Option<usize>,
         method: &str,
         url: &str,

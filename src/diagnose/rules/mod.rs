@@ -26,6 +26,35 @@ pub struct Rule {
     pub check: fn(&Call<'_>, &Context) -> Option<Observation>,
 }
 
+/// What a finding inherits from the rule that made it: the same for a
+/// rule over recorded calls and a verdict over reachability checks.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    /// Stable id: the rule's file name.
+    pub id: &'static str,
+    /// The kind of finding it makes.
+    pub kind: Kind,
+    /// Default severity of its findings.
+    pub severity: Severity,
+    /// Default title: short, lowercase, no trailing period.
+    pub title: &'static str,
+    /// Anchor in Looker's troubleshooting guide (with `#`), or empty.
+    pub guide_anchor: &'static str,
+}
+
+impl Rule {
+    /// The rule without its check.
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            id: self.id,
+            kind: self.kind,
+            severity: self.severity,
+            title: self.title,
+            guide_anchor: self.guide_anchor,
+        }
+    }
+}
+
 macro_rules! registry {
     ($($module:ident,)*) => {
         $(pub mod $module;)*
