@@ -226,9 +226,10 @@ impl Context {
                 }
             }
         }
-        if entry.response.content.text.is_some()
-            && looks_like_json(&entry.response.content.mime_type)
-        {
+        // Parsing every JSON body would dominate a large import; a body can
+        // only hold a secret under a key that names one.
+        let text = entry.response.content.text.as_deref().unwrap_or("");
+        if looks_like_json(&entry.response.content.mime_type) && mentions_secret(text) {
             if let Some(body) = entry.response_body() {
                 found.extend(secret_json_values(&body.bytes));
             }
@@ -239,6 +240,12 @@ impl Context {
             }
         }
     }
+}
+
+fn mentions_secret(text: &str) -> bool {
+    ["token", "secret", "password", "passwd", "session"]
+        .iter()
+        .any(|word| text.contains(word))
 }
 
 fn looks_like_json(mime: &str) -> bool {

@@ -119,9 +119,12 @@ impl Session {
     /// Judges one call and learns from it. Calls that are not Looker's get
     /// no findings and teach nothing.
     pub fn observe(&mut self, index: usize, entry: &Entry) -> Vec<Finding> {
-        let Some(looker) = recognise(entry, &self.context) else {
-            return Vec::new();
-        };
+        self.judge(index, entry).unwrap_or_default()
+    }
+
+    /// Judges one call: `None` when it is not a Looker call.
+    fn judge(&mut self, index: usize, entry: &Entry) -> Option<Vec<Finding>> {
+        let looker = recognise(entry, &self.context)?;
         let call = Call {
             index,
             entry,
@@ -144,7 +147,7 @@ impl Session {
             .collect();
 
         self.context.learn(&call);
-        findings
+        Some(findings)
     }
 
     /// Whether a call is Looker's, as far as this session can tell.
@@ -242,10 +245,10 @@ pub fn analyze_har(bytes: &[u8]) -> crate::Result<Analysis> {
 
     let mut analysis = Analysis::default();
     for (index, entry) in &file.entries {
-        if session.is_looker(entry) {
+        if let Some(findings) = session.judge(*index, entry) {
             analysis.summary.looker_calls += 1;
+            analysis.findings.extend(findings);
         }
-        analysis.findings.extend(session.observe(*index, entry));
     }
 
     analysis.summary.entries = file.entries.len() + file.problems.len();
