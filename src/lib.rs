@@ -27,7 +27,12 @@ pub mod diagnose;
 mod error;
 pub mod har;
 pub mod looker;
+pub mod probe;
 pub mod redact;
+pub mod report;
+/// The DevTools panel's wasm boundary (`extension/panel.js` uses it).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use diagnose::{analyze_har, Analysis, Finding, Kind, Session, Severity};
 pub use error::{Error, Result};
