@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::Call;
+use crate::har::Entry;
 use crate::looker::route::Route;
 use crate::redact;
 
@@ -93,8 +94,10 @@ pub struct Context {
     pub working_origins_by_host: HashMap<String, HashSet<String>>,
     /// `/versions` answers per origin.
     pub versions: HashMap<String, VersionsInfo>,
-    /// SDK or tool names already reported.
+    /// SDK or tool names already seen, as [`sdk_name`] gives them.
     pub sdks_seen: HashSet<String>,
+    /// Operations already called, as (API version, operation id).
+    pub operations_called: HashSet<(String, &'static str)>,
     /// Secret values seen so far, removed from every finding's text.
     pub secrets: Vec<String>,
     /// End of the recording (ms since the epoch): how long a pending call
@@ -158,6 +161,18 @@ impl Context {
         if (200..300).contains(&status) && call.is_authenticated() {
             *self.authenticated_ok.entry(origin.clone()).or_default() += 1;
         }
+
+        if let Route::Versioned {
+            version,
+            operation: Some(op),
+            ..
+        } = &call.looker.route
+        {
+            self.operations_called.insert((version.clone(), op.id));
+        }
+        if let Some(sdk) = sdk_name(entry) {
+            self.sdks_seen.insert(sdk);
+        }
     }
 
     fn learn_login(&mut self, call: &Call<'_>) {
@@ -184,7 +199,7 @@ impl Context {
 
     /// Collects the secret values a call carries, before rules run on it,
     /// so that no finding can quote them.
-    pub fn collect_secrets(&mut self, entry: &crate::har::Entry) {
+    pub fn collect_secrets(&mut self, entry: &Entry) {
         let mut found = Vec::new();
         for h in &entry.request.headers {
             if redact::is_secret_name(&h.name) {
@@ -246,6 +261,28 @@ fn mentions_secret(text: &str) -> bool {
     ["token", "secret", "password", "passwd", "session"]
         .iter()
         .any(|word| text.contains(word))
+}
+
+/// The SDK or tool that made a call, as it names itself: the
+/// `x-looker-appid` header (`TS-SDK`, `PY SDK 25.0.0`, `go-sdk`, …), else a
+/// `User-Agent` of gzr (`Gazer 0.3.12`) (facts §1.7).
+pub fn sdk_name(entry: &Entry) -> Option<String> {
+    let named = entry.request_header("x-looker-appid").or_else(|| {
+        let agent = entry.request_header("user-agent")?.trim_start();
+        agent
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("gazer"))
+            .then_some(agent)
+    })?;
+
+    // Any caller may set the header: keep it one short line of plain text.
+    let clean: String = named
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '<' | '>'))
+        .take(60)
+        .collect();
+    let clean = clean.trim();
+    (!clean.is_empty()).then(|| clean.to_owned())
 }
 
 fn looks_like_json(mime: &str) -> bool {

@@ -87,9 +87,20 @@ impl Observation {
         self
     }
 
-    /// Links the documentation the server named, when it named one.
+    /// Links the documentation the server named, when it named a page:
+    /// the bare roots Looker often sends (`http://docs.looker.com/`,
+    /// `https://cloud.google.com/looker/docs/`, facts §1.5) say less than
+    /// the guide's section, which is kept then.
     pub fn documented_at(mut self, url: Option<&str>) -> Observation {
-        self.doc_url = url.filter(|u| u.starts_with("http")).map(str::to_owned);
+        let is_root = |u: &str| {
+            let path = u
+                .split_once("://")
+                .map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+            matches!(path.trim_end_matches('/'), "" | "/looker/docs")
+        };
+        self.doc_url = url
+            .filter(|u| u.starts_with("http") && !is_root(u))
+            .map(str::to_owned);
         self
     }
 }

@@ -76,6 +76,8 @@ kinds! {
     ValidationFailed => "validation-failed",
     /// A 400: the body is not valid JSON.
     BadRequestJson => "bad-request-json",
+    /// Another 4xx: the server refused the request as it was sent.
+    RequestRejected => "request-rejected",
     /// The operation does not exist in the API version called.
     VersionMismatch => "version-mismatch",
     /// A binary body (PDF, PNG, JPG, XLSX).

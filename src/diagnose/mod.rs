@@ -9,7 +9,7 @@ mod finding;
 mod kind;
 pub mod rules;
 
-pub use context::{Context, Login, VersionsInfo};
+pub use context::{sdk_name, Context, Login, VersionsInfo};
 pub use finding::{Finding, Observation, GUIDE};
 pub use kind::{Kind, Severity};
 
@@ -199,6 +199,8 @@ pub fn wants_response_body(entry: &Entry) -> bool {
         || matches!(call.route, Route::Login { .. } | Route::Versions)
         || matches!(&call.route, Route::Versioned { rest, .. } if rest == "/versions")
         || rules::binary_body::is_binary_type(entry.response_content_type())
+        // An HTML page on an API path: its title names who answered.
+        || entry.response_content_type().contains("html")
 }
 
 /// Counts over a whole analysis.

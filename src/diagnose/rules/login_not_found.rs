@@ -9,13 +9,16 @@
 //! # Known limitations
 //! A login sent to the wrong instance, or to a proxy that answers 404 for
 //! every path, looks the same; the finding names both. A 404 from
-//! `/login/{user_id}` (sudo) is another matter and is not judged here.
+//! `/login/{user_id}` (sudo) is another matter and is not judged here, nor
+//! is a login to an API version the server does not serve
+//! (`unknown_operation`) or one answered by an HTML page such as Looker's
+//! web "Not Found" page (`html_instead_of_api`).
 //!
 //! # Example
 //! `POST https://acme.looker.com:19999/api/3.1/login` → 404
 //! `{"message":"Not found","documentation_url":"http://docs.looker.com/"}`.
 
-use super::Rule;
+use super::{html_instead_of_api, unknown_operation, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -29,8 +32,15 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
+fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     if !matches!(call.looker.route, Route::Login { .. }) || call.status() != 404 {
+        return None;
+    }
+    // A login to a version the server does not serve, or one answered by a
+    // web page, never reached a check of the keys.
+    if unknown_operation::version_problem(call, context).is_some()
+        || html_instead_of_api::html_page(call).is_some()
+    {
         return None;
     }
 

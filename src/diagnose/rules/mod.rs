@@ -65,16 +65,32 @@ macro_rules! registry {
 }
 
 registry! {
+    connection_failed,
+    wrong_port,
+    tls_failure,
     cors_blocked,
+    hanging_call,
     url_misshapen,
+    api_host_mismatch,
     login_not_found,
+    forbidden_path,
     requires_authentication,
     token_expired,
     not_found_after_login,
+    unknown_operation,
+    method_not_allowed,
+    conflict,
     validation_failed,
     broken_json_body,
+    request_rejected,
     missing_json_content_type,
+    html_instead_of_api,
     binary_body,
+    rate_limited,
+    still_running,
+    server_error,
+    unstable_operation,
+    sdk_identified,
 }
 
 /// Whether a status is in the 2xx class.
@@ -112,4 +128,30 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
     }
+}
+
+/// The request as a line for an explanation: method, origin and path,
+/// without the query string (it may carry credentials).
+pub(crate) fn request_line(call: &Call<'_>) -> String {
+    let path = crate::looker::route::split_url(&call.entry.request.url).map_or("/", |t| t.path);
+    format!("{} {}{path}", call.entry.request.method, call.looker.origin)
+}
+
+/// The port the call went to: the one in the URL, else the scheme's.
+pub(crate) fn port_of(call: &Call<'_>) -> u16 {
+    let https = call.looker.origin.starts_with("https:");
+    call.looker.port.unwrap_or(if https { 443 } else { 80 })
+}
+
+/// The `Retry-After` header in words: "30 s" or "until <date>".
+pub(crate) fn retry_after(call: &Call<'_>) -> Option<String> {
+    let value = call.entry.response_header("retry-after")?.trim();
+    if value.is_empty() {
+        return None;
+    }
+    Some(if value.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{value} s")
+    } else {
+        format!("until {}", shorten(value, 40))
+    })
 }

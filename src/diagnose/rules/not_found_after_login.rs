@@ -11,14 +11,15 @@
 //! A 404 for an object that really does not exist (a deleted look, a
 //! mistyped id) cannot be told apart from a permission problem: the
 //! finding names both. Calls whose path is not in the endpoint index for
-//! their version are left to `unknown_operation`.
+//! their version, or whose version the server does not serve, are left to
+//! `unknown_operation`.
 //!
 //! # Example
 //! `POST /api/4.0/login` → 200, `GET /api/4.0/user` → 200, then
 //! `GET /api/4.0/looks/114/run/json` → 404
 //! `{"message":"The resource you're looking for could not be found"}`.
 
-use super::{versioned, Rule};
+use super::{unknown_operation, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -35,6 +36,9 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let (_, _, operation) = versioned(call)?;
     let operation = operation?;
     if call.status() != 404 || call.entry.response_content_type().contains("html") {
+        return None;
+    }
+    if unknown_operation::version_problem(call, context).is_some() {
         return None;
     }
     let logged_in = context.has_working_auth(&call.looker.origin);
