@@ -43,6 +43,13 @@ pub fn is_secret_name(name: &str) -> bool {
     PARTS.iter().any(|p| lower.contains(p)) || EXACT.contains(&lower.as_str())
 }
 
+/// Whether a JSON key holds a secret. In a response body `code` is the
+/// code of a validation error (Looker's 422 `errors[].code`), not an OAuth
+/// authorization code, so it stays readable there.
+pub fn is_secret_json_key(key: &str, in_response: bool) -> bool {
+    is_secret_name(key) && !(in_response && key.trim() == "code")
+}
+
 /// A header value as it may be shown: secret headers keep their scheme
 /// (`Bearer`, `token`) so the user can still tell what was sent.
 pub fn redact_header(name: &str, value: &str) -> String {
@@ -163,10 +170,11 @@ fn mask_after_schemes(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let tail = &lower[i..];
-        let skip = if tail.starts_with("bearer ") {
+        // Bytes, not `&str`: `i` steps through multi-byte characters.
+        let tail = &lower.as_bytes()[i..];
+        let skip = if tail.starts_with(b"bearer ") {
             7
-        } else if tail.starts_with("token ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+        } else if tail.starts_with(b"token ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
             6
         } else {
             0

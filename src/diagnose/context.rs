@@ -233,7 +233,7 @@ impl Context {
                         found.push(value);
                     }
                 }
-                found.extend(secret_json_values(text.as_bytes()));
+                found.extend(secret_json_values(text.as_bytes(), false));
             }
             for p in &post.params {
                 if redact::is_secret_name(&p.name) {
@@ -246,7 +246,7 @@ impl Context {
         let text = entry.response.content.text.as_deref().unwrap_or("");
         if looks_like_json(&entry.response.content.mime_type) && mentions_secret(text) {
             if let Some(body) = entry.response_body() {
-                found.extend(secret_json_values(&body.bytes));
+                found.extend(secret_json_values(&body.bytes, true));
             }
         }
         for value in found {
@@ -290,7 +290,7 @@ fn looks_like_json(mime: &str) -> bool {
 }
 
 /// String values under secret keys anywhere in a JSON document.
-fn secret_json_values(body: &[u8]) -> Vec<String> {
+fn secret_json_values(body: &[u8], in_response: bool) -> Vec<String> {
     let trimmed = body
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -308,7 +308,7 @@ fn secret_json_values(body: &[u8]) -> Vec<String> {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
                     match v {
-                        serde_json::Value::String(s) if redact::is_secret_name(k) => {
+                        serde_json::Value::String(s) if redact::is_secret_json_key(k, in_response) => {
                             out.push(s.clone())
                         }
                         other => stack.push(other),

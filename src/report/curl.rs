@@ -1,0 +1,135 @@
+//! A recorded request as a cURL command, to replay it outside the
+//! browser, without its credentials.
+
+use super::body::{self, Side};
+use crate::diagnose::Context;
+use crate::har::{Entry, Request};
+use crate::redact::{self, MASK};
+
+/// The request as a `curl` command for a POSIX shell, secrets redacted.
+///
+/// Credentials become `REDACTED` (an `Authorization` header keeps its
+/// scheme), so the command shows what was sent but must be given a real
+/// token to run. Every argument is single-quoted: nothing in it is
+/// expanded by the shell.
+pub fn curl_command(entry: &Entry) -> String {
+    let request = &entry.request;
+    let secrets = request_secrets(request);
+    let scrub = |text: &str| redact::scrub_text(text, &secrets);
+    let mut args = vec![quote(&scrub(&redact::redact_url(&request.url)))];
+
+    // Method: curl implies GET, and POST when there is a body.
+    let body = request_body(request, &secrets);
+    let implied = if body.is_empty() { "GET" } else { "POST" };
+    if request.method.eq_ignore_ascii_case("HEAD") {
+        args.push("--head".to_owned());
+    } else if !request.method.eq_ignore_ascii_case(implied) {
+        args.push(format!("-X {}", quote(&request.method)));
+    }
+
+    // Headers: HTTP/2 pseudo-headers and those curl computes are left out.
+    for header in &request.headers {
+        let name = header.name.trim();
+        let skipped = name.starts_with(':')
+            || name.eq_ignore_ascii_case("content-length")
+            || name.eq_ignore_ascii_case("host");
+        if !skipped {
+            let value = scrub(&redact::redact_header(name, &header.value));
+            args.push(format!("-H {}", quote(&format!("{name}: {value}"))));
+        }
+    }
+    args.extend(body);
+
+    format!("curl {}", args.join(" \\\n  "))
+}
+
+/// The body as `--data-raw` (the recorded text) or `--data-urlencode`
+/// (form fields the exporter split into `params`).
+fn request_body(request: &Request, secrets: &[String]) -> Vec<String> {
+    let Some(post) = &request.post_data else {
+        return Vec::new();
+    };
+    if let Some(text) = post.text.as_deref().filter(|t| !t.is_empty()) {
+        let redacted = body::redact_body(text, &post.mime_type, Side::Request, secrets);
+        return vec![format!("--data-raw {}", quote(&redacted))];
+    }
+    post.params
+        .iter()
+        .map(|p| {
+            let value = match &p.value {
+                Some(_) if redact::is_secret_name(&p.name) => MASK.to_owned(),
+                Some(value) => redact::scrub_text(value, secrets),
+                None => String::new(),
+            };
+            format!("--data-urlencode {}", quote(&format!("{}={value}", p.name)))
+        })
+        .collect()
+}
+
+/// The secret values of the request alone: the response's are not in the
+/// command, and its validation codes must not be taken for secrets.
+fn request_secrets(request: &Request) -> Vec<String> {
+    let mut context = Context::default();
+    context.collect_secrets(&Entry {
+        request: request.clone(),
+        ..Entry::default()
+    });
+    let mut secrets = context.secrets;
+    body::sort_longest_first(&mut secrets);
+    secrets
+}
+
+/// Single-quotes a shell word; a `'` inside becomes `'\''`.
+fn quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(json: &str) -> Entry {
+        Entry::from_json(json).unwrap()
+    }
+
+    #[test]
+    fn a_request_becomes_a_quoted_command_without_its_token() {
+        let curl = curl_command(&entry(
+            r#"{"request":{"method":"PATCH",
+            "url":"https://h/api/4.0/looks/42?access_token=abcdef123",
+            "headers":[{"name":":authority","value":"h"},
+            {"name":"Authorization","value":"Bearer abcdef123"},
+            {"name":"Content-Length","value":"17"},{"name":"x-note","value":"it's"}],
+            "postData":{"mimeType":"application/json","text":"{\"title\":\"Ann's\"}"}}}"#,
+        ));
+        assert_eq!(
+            curl,
+            "curl 'https://h/api/4.0/looks/42?access_token=REDACTED' \\\n  \
+             -X 'PATCH' \\\n  \
+             -H 'Authorization: Bearer REDACTED' \\\n  \
+             -H 'x-note: it'\\''s' \\\n  \
+             --data-raw '{\"title\":\"Ann'\\''s\"}'"
+        );
+    }
+
+    #[test]
+    fn a_login_form_loses_its_client_secret() {
+        let curl = curl_command(&entry(
+            r#"{"request":{"method":"POST","url":"https://h/api/4.0/login",
+            "postData":{"mimeType":"application/x-www-form-urlencoded",
+            "text":"client_id=abc&client_secret=S3cr3tValue"}}}"#,
+        ));
+        assert_eq!(
+            curl,
+            "curl 'https://h/api/4.0/login' \\\n  --data-raw 'client_id=abc&client_secret=REDACTED'"
+        );
+    }
+
+    #[test]
+    fn a_get_is_implied_and_a_head_uses_its_flag() {
+        let get = entry(r#"{"request":{"method":"GET","url":"https://h/api/4.0/user"}}"#);
+        assert_eq!(curl_command(&get), "curl 'https://h/api/4.0/user'");
+        let head = entry(r#"{"request":{"method":"HEAD","url":"https://h/alive"}}"#);
+        assert_eq!(curl_command(&head), "curl 'https://h/alive' \\\n  --head");
+    }
+}

@@ -1,0 +1,243 @@
+//! A HAR file fit to share: every field kept, every secret replaced.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+use super::body::{self, Side};
+use super::secrets;
+use crate::har;
+use crate::redact::{self, MASK};
+use crate::{Error, Result};
+
+/// The HAR file with its secrets replaced by `REDACTED`.
+///
+/// Headers, cookies, secret query parameters, URLs, request bodies (form
+/// fields, JSON keys, form `params`) and response bodies (JSON keys) are
+/// redacted where they stand. Then every secret value found anywhere is
+/// scrubbed from every string of the file, with JWTs and bearer tokens:
+/// a token seen in an `Authorization` header also leaves an HTML page
+/// that echoes it. Other fields keep their values.
+///
+/// Fails as [`har::read`] does when the input is not a HAR file.
+///
+/// # Known limitations
+/// Objects come out with their keys sorted (serde_json's map), and
+/// base64 bodies that are not UTF-8 text (images, spreadsheets) are kept
+/// as recorded, without looking inside them.
+pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
+    // The reader's checks give the same errors as every other path.
+    har::read(bytes)?;
+    let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut doc: Value = serde_json::from_slice(json).map_err(|e| {
+        // The reader skims entries without building them; a whole
+        // document has serde_json's depth limit of 128.
+        let why = if e.to_string().contains("recursion limit") {
+            format!(
+                "it is nested too deeply, at line {}, column {}",
+                e.line(),
+                e.column()
+            )
+        } else {
+            e.to_string()
+        };
+        Error::Invalid(format!("the HAR file cannot be sanitized: {why}"))
+    })?;
+    let entries = doc
+        .pointer_mut("/log/entries")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| Error::NotHar("it is JSON, but \"log\" has no \"entries\" list".into()))?;
+
+    let secrets = secrets::collect(entries);
+    for entry in entries.iter_mut() {
+        redact_entry(entry, &secrets);
+    }
+    scrub_strings(&mut doc, &secrets);
+
+    let mut out = serde_json::to_vec_pretty(&doc)
+        .map_err(|e| Error::Invalid(format!("the sanitized HAR cannot be written: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Redacts the fields of one entry that hold secrets by their structure.
+fn redact_entry(entry: &mut Value, secrets: &[String]) {
+    if let Some(request) = entry.get_mut("request") {
+        redact_url_at(request, "url");
+        redact_headers(request.get_mut("headers"));
+        mask_values(request.get_mut("cookies"), |_| true);
+        mask_values(request.get_mut("queryString"), redact::is_secret_name);
+        if let Some(post) = request.get_mut("postData") {
+            mask_values(post.get_mut("params"), redact::is_secret_name);
+            let mime = post.get("mimeType").and_then(Value::as_str).unwrap_or("");
+            let mime = mime.to_owned();
+            if let Some(Value::String(text)) = post.get_mut("text") {
+                *text = body::redact_body(text, &mime, Side::Request, secrets);
+            }
+        }
+    }
+
+    if let Some(response) = entry.get_mut("response") {
+        redact_url_at(response, "redirectURL");
+        redact_headers(response.get_mut("headers"));
+        mask_values(response.get_mut("cookies"), |_| true);
+        if let Some(content) = response.get_mut("content") {
+            redact_content(content, secrets);
+        }
+    }
+}
+
+/// Redacts a response body, decoding base64 text bodies to look inside.
+fn redact_content(content: &mut Value, secrets: &[String]) {
+    let mime = content
+        .get("mimeType")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let mime = mime.to_owned();
+    let base64 = is_base64(content);
+    let Some(Value::String(text)) = content.get_mut("text") else {
+        return;
+    };
+
+    if !base64 {
+        *text = body::redact_body(text, &mime, Side::Response, secrets);
+        return;
+    }
+    let Some(decoded) = har::decode_base64(text)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+    else {
+        return;
+    };
+    let redacted = body::redact_body(&decoded, &mime, Side::Response, secrets);
+    if redacted != decoded {
+        *text = base64::engine::general_purpose::STANDARD.encode(redacted);
+    }
+}
+
+fn is_base64(content: &Value) -> bool {
+    content
+        .get("encoding")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"))
+}
+
+fn redact_url_at(object: &mut Value, key: &str) {
+    if let Some(Value::String(url)) = object.get_mut(key) {
+        *url = redact::redact_url(url);
+    }
+}
+
+/// Header values through [`redact::redact_header`]; headers that carry a
+/// URL lose that URL's secret parameters too.
+fn redact_headers(headers: Option<&mut Value>) {
+    for header in headers.and_then(Value::as_array_mut).into_iter().flatten() {
+        let name = header.get("name").and_then(Value::as_str).unwrap_or("");
+        let name = name.to_ascii_lowercase();
+        let Some(Value::String(value)) = header.get_mut("value") else {
+            continue;
+        };
+        *value = if matches!(name.as_str(), "location" | "content-location" | "referer") {
+            redact::redact_url(value)
+        } else {
+            redact::redact_header(&name, value)
+        };
+    }
+}
+
+/// Masks the `value` of `{name, value}` objects whose name is secret.
+fn mask_values(list: Option<&mut Value>, secret: impl Fn(&str) -> bool) {
+    for item in list.and_then(Value::as_array_mut).into_iter().flatten() {
+        let name = item.get("name").and_then(Value::as_str).unwrap_or("");
+        if !secret(name) {
+            continue;
+        }
+        if let Some(Value::String(value)) = item.get_mut("value") {
+            if !value.is_empty() {
+                *value = MASK.to_owned();
+            }
+        }
+    }
+}
+
+/// Scrubs every string of the document (page titles, initiators'
+/// URLs, `_error` texts, …) of the secrets, JWTs and bearer tokens.
+/// Base64 bodies are skipped: they were handled as text above, and a
+/// match inside binary data would only corrupt it.
+fn scrub_strings(value: &mut Value, secrets: &[String]) {
+    match value {
+        Value::String(s) => *s = redact::scrub_text(s, secrets),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub_strings(v, secrets)),
+        Value::Object(map) => {
+            let base64 = map
+                .get("encoding")
+                .and_then(Value::as_str)
+                .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+            for (key, value) in map.iter_mut() {
+                if !(base64 && key == "text") {
+                    scrub_strings(value, secrets);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/cases/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn sanitizing_changes_only_the_secret_values() {
+        let original = fixture("422-validation-failed.har");
+        let sanitized: Value = serde_json::from_slice(&sanitize_har(&original).unwrap()).unwrap();
+
+        let mut expected: Value = serde_json::from_slice(&original).unwrap();
+        expected["log"]["entries"][0]["request"]["headers"][0]["value"] = "Bearer REDACTED".into();
+        assert_eq!(sanitized, expected);
+    }
+
+    #[test]
+    fn sanitizing_keeps_every_entry_even_unreadable_ones() {
+        let original = br#"{"log":{"entries":[
+            {"request":{"method":"GET","url":"https://h/x?access_token=abcdef123"}},
+            {"request":{"method":"GET","url":""},"note":"abcdef123"}]}}"#;
+        let sanitized: Value = serde_json::from_slice(&sanitize_har(original).unwrap()).unwrap();
+
+        let entries = sanitized["log"]["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            entries[0]["request"]["url"],
+            "https://h/x?access_token=REDACTED"
+        );
+        assert_eq!(entries[1]["note"], "REDACTED");
+    }
+
+    #[test]
+    fn a_base64_body_is_redacted_inside_and_encoded_again() {
+        let body =
+            base64::engine::general_purpose::STANDARD.encode(r#"{"access_token":"abcdef123"}"#);
+        let original = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"POST","url":"https://h/api/4.0/login"}},
+            "response":{{"status":200,"content":{{"encoding":"base64","text":"{body}"}}}}}}]}}}}"#
+        );
+        let sanitized: Value =
+            serde_json::from_slice(&sanitize_har(original.as_bytes()).unwrap()).unwrap();
+
+        let text = sanitized["log"]["entries"][0]["response"]["content"]["text"]
+            .as_str()
+            .unwrap();
+        let decoded = har::decode_base64(text).unwrap();
+        assert_eq!(decoded, br#"{"access_token":"REDACTED"}"#);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_har_fails_as_the_reader_does() {
+        let err = sanitize_har(b"<html>hello</html>").unwrap_err();
+        assert_eq!(err, har::read(b"<html>hello</html>").unwrap_err());
+    }
+}
