@@ -98,6 +98,8 @@ pub struct Context {
     pub sdks_seen: HashSet<String>,
     /// Operations already called, as (API version, operation id).
     pub operations_called: HashSet<(String, &'static str)>,
+    /// API versions that answered 2xx (a login or a call), per origin.
+    pub working_versions: HashMap<String, HashSet<String>>,
     /// Secret values seen so far, removed from every finding's text.
     pub secrets: Vec<String>,
     /// End of the recording (ms since the epoch): how long a pending call
@@ -160,6 +162,17 @@ impl Context {
         }
         if (200..300).contains(&status) && call.is_authenticated() {
             *self.authenticated_ok.entry(origin.clone()).or_default() += 1;
+        }
+        let version = match &call.looker.route {
+            Route::Versioned { version, .. } => Some(version),
+            Route::Login { version } => version.as_ref(),
+            _ => None,
+        };
+        if let Some(version) = version.filter(|_| (200..300).contains(&status)) {
+            self.working_versions
+                .entry(origin.clone())
+                .or_default()
+                .insert(version.clone());
         }
 
         if let Route::Versioned {
@@ -241,10 +254,16 @@ impl Context {
                 }
             }
         }
-        // Parsing every JSON body would dominate a large import; a body can
-        // only hold a secret under a key that names one.
+        // Parsing, or even scanning, every JSON body would dominate a large
+        // import. Tokens come from login and OAuth answers; other bodies are
+        // looked at only when small, because a large body's secrets cannot
+        // reach a finding, whose text quotes only the server's short messages.
         let text = entry.response.content.text.as_deref().unwrap_or("");
-        if looks_like_json(&entry.response.content.mime_type) && mentions_secret(text) {
+        let issues_tokens = ["/login", "/token"]
+            .iter()
+            .any(|p| entry.request.url.contains(p));
+        let worth_it = issues_tokens || text.len() <= 4 * 1024;
+        if worth_it && looks_like_json(&entry.response.content.mime_type) && mentions_secret(text) {
             if let Some(body) = entry.response_body() {
                 found.extend(secret_json_values(&body.bytes, true));
             }
@@ -308,7 +327,9 @@ fn secret_json_values(body: &[u8], in_response: bool) -> Vec<String> {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
                     match v {
-                        serde_json::Value::String(s) if redact::is_secret_json_key(k, in_response) => {
+                        serde_json::Value::String(s)
+                            if redact::is_secret_json_key(k, in_response) =>
+                        {
                             out.push(s.clone())
                         }
                         other => stack.push(other),

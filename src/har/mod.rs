@@ -172,6 +172,25 @@ impl Entry {
         body::decode(&self.response.content)
     }
 
+    /// The first `len` bytes of the response body, decoding only as much
+    /// base64 as that needs: enough to sniff a file type or an HTML page
+    /// without decoding a large body.
+    pub fn response_head(&self, len: usize) -> Vec<u8> {
+        let content = &self.response.content;
+        let text = content.text.as_deref().unwrap_or("");
+        let is_base64 = content
+            .encoding
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+        if is_base64 {
+            if let Some(mut head) = base64_prefix(text, len) {
+                head.truncate(len);
+                return head;
+            }
+        }
+        text.as_bytes()[..text.len().min(len)].to_vec()
+    }
+
     /// A request header, case-insensitively.
     pub fn request_header(&self, name: &str) -> Option<&str> {
         header(&self.request.headers, name)

@@ -54,20 +54,30 @@ pub(crate) fn html_page(call: &Call<'_>) -> Option<HtmlPage> {
         _ => return None,
     }
 
+    // Sniff the first bytes only: most answers are JSON or binary, and
+    // decoding or lowercasing every body would dominate a large import.
     let content = &call.entry.response.content;
-    let body = call.entry.response_body();
-    let text = body.as_ref().map_or(&b""[..], |b| &b.bytes[..]);
-    let head = String::from_utf8_lossy(&text[..text.len().min(2048)]).to_ascii_lowercase();
-    let head = head.trim_start();
-    let looks_html = head.starts_with("<!doctype html") || head.starts_with("<html");
+    let head = call.entry.response_head(64);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let looks_html = starts_with_ignoring_case(&head[start..], b"<!doctype html")
+        || starts_with_ignoring_case(&head[start..], b"<html");
     let declared_html = call.entry.response_content_type().contains("text/html");
-    let has_body = !head.is_empty() || content.size > 0.0;
+    let has_body = start < head.len() || content.size > 0.0;
     if !(looks_html || declared_html && has_body) {
         return None;
     }
 
+    let body = call.entry.response_body();
+    let text = body.as_ref().map_or(&b""[..], |b| &b.bytes[..]);
     let title = page_title(&String::from_utf8_lossy(text));
     Some(HtmlPage { title })
+}
+
+fn starts_with_ignoring_case(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 /// The text of a page's `<title>`: entities decoded, markup and control
@@ -127,9 +137,17 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
              the path is not an API path.",
             "Use the API Host URL on Admin > API as the base URL, port included (443 or 19999).",
         )
-    } else if ["sign in", "sign-in", "signin", "log in", "login", "sso", "single sign"]
-        .iter()
-        .any(|w| lower.contains(w))
+    } else if [
+        "sign in",
+        "sign-in",
+        "signin",
+        "log in",
+        "login",
+        "sso",
+        "single sign",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         (
             "That is a sign-in page: a single sign-on proxy, a VPN gateway or a web login \

@@ -9,7 +9,9 @@
 //! 23.18, so a 3.x script fails on a current instance whatever it calls.
 //! The endpoint index (from Looker's published specs, facts §1.10) tells in
 //! which versions a method and path exist; the server's `/versions`, when
-//! seen, tells which versions it serves (facts §1.3).
+//! seen, tells which versions it serves (facts §1.3); without it, a 3.x
+//! call that gets 404 where 4.0 calls work on the same origin tells the
+//! same.
 //!
 //! # Known limitations
 //! The index knows the 4.0 spec of one Looker release: a newer server may
@@ -63,6 +65,18 @@ pub(crate) fn version_problem(call: &Call<'_>, context: &Context) -> Option<Stri
             endpoints::known_versions().join(", "),
         ));
     }
+    // Without /versions: a 3.x 404 where 4.0 works on the same origin is
+    // the removal of 3.x, not a permission or a missing object.
+    let works_on_4 = context
+        .working_versions
+        .get(&call.looker.origin)
+        .is_some_and(|v| v.contains("4.0"));
+    if listed.is_none() && version.starts_with("3.") && call.status() == 404 && works_on_4 {
+        return Some(format!(
+            "API 4.0 calls work on this server, while this API {version} call gets 404: API \
+             3.0 and 3.1 were disabled in Looker 23.14 and removed in 23.18."
+        ));
+    }
     let info = listed?;
     if info.supports(version) {
         return None;
@@ -84,7 +98,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     if status < 400 {
         return None;
     }
-    let message = call.error_body().and_then(|b| b.message).unwrap_or_default();
+    let message = call
+        .error_body()
+        .and_then(|b| b.message)
+        .unwrap_or_default();
     let method_not_found = message.to_ascii_lowercase().contains("method not found");
     let answered = format!(
         "{} answered {status}{}.",
@@ -171,7 +188,11 @@ fn elsewhere(answered: &str, method: &str, version: &str, rest: &str) -> Option<
             ));
             format!("{} is {} in API {version}", op.id, new.id)
         }
-        None => format!("{} exists in API {}, not {version}", op.id, others.join(", ")),
+        None => format!(
+            "{} exists in API {}, not {version}",
+            op.id,
+            others.join(", ")
+        ),
     };
     let first = match renamed {
         Some(new) => format!(
