@@ -1,0 +1,23 @@
+// The panel page's script: loads the wasm and hands it the browser through
+// the shim. Everything else, state and DOM, is Rust (src/wasm/).
+//
+// `panel.html?fake=1` runs on the fake shim in a plain tab (shim/fake.js).
+
+import init, { Panel } from '../pkg/looker_api_doctor.js';
+
+const fake = new URLSearchParams(location.search).has('fake');
+
+async function start() {
+  const { host } = await import(fake ? './shim/fake.js' : './shim/chrome.js');
+  await init();
+  // The panel lives as long as the page: keep it reachable.
+  globalThis.lookerApiDoctorPanel = new Panel(host);
+}
+
+start().catch((error) => {
+  console.error('[looker-api-doctor] the panel failed to start:', error);
+  const message = document.createElement('p');
+  message.className = 'banner error';
+  message.textContent = `The panel failed to start: ${error?.message ?? error}`;
+  document.body.prepend(message);
+});
