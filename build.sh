@@ -472,7 +472,7 @@ cmd_bench() {
   [[ -f tests/bench/run.mjs ]] ||
     die "tests/bench/run.mjs does not exist yet: there is no benchmark to run"
   cmd_build
-  node tests/bench/run.mjs
+  node tests/bench/run.mjs "$@"
 }
 
 ensure_cargo_fuzz() {
@@ -521,7 +521,7 @@ main() {
     e2e) cmd_e2e ;;
     demo) cmd_demo "$@" ;;
     package) cmd_package ;;
-    bench) cmd_bench ;;
+    bench) cmd_bench "$@" ;;
     fuzz) cmd_fuzz "$@" ;;
     help | -h | --help) usage ;;
     *)

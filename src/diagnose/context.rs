@@ -255,14 +255,14 @@ impl Context {
             }
         }
         // Parsing, or even scanning, every JSON body would dominate a large
-        // import. Tokens come from login and OAuth answers; other bodies are
-        // looked at only when small, because a large body's secrets cannot
-        // reach a finding, whose text quotes only the server's short messages.
+        // import. Tokens come from login and OAuth answers; findings quote
+        // only error answers' messages, so a successful body's other values
+        // cannot reach one.
         let text = entry.response.content.text.as_deref().unwrap_or("");
         let issues_tokens = ["/login", "/token"]
             .iter()
             .any(|p| entry.request.url.contains(p));
-        let worth_it = issues_tokens || text.len() <= 4 * 1024;
+        let worth_it = issues_tokens || entry.response.status >= 400 && text.len() <= 64 * 1024;
         if worth_it && looks_like_json(&entry.response.content.mime_type) && mentions_secret(text) {
             if let Some(body) = entry.response_body() {
                 found.extend(secret_json_values(&body.bytes, true));
