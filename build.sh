@@ -191,13 +191,14 @@ cmd_build() {
 
 # --- packaging ----------------------------------------------------------------
 
-# The extension files that ship: pages, styles, scripts and images, not tests.
+# The extension files that ship: pages, styles, scripts and images, not tests
+# and not the fake shim that runs the panel in a plain tab for development.
 extension_files() {
   find extension -type f \
     \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.mjs' \
     -o -name '*.json' -o -name '*.png' -o -name '*.svg' \) \
     -not -path '*/test/*' -not -path '*/tests/*' -not -path '*/fixtures/*' \
-    -not -name '*.test.*' -not -name '*.spec.*' | sort
+    -not -name '*.test.*' -not -name '*.spec.*' -not -path 'extension/shim/fake.js' | sort
 }
 
 # Lays out one browser's unpacked package in DIR.

@@ -1,14 +1,15 @@
 // The panel page's script: loads the wasm and hands it the browser through
 // the shim. Everything else, state and DOM, is Rust (src/wasm/).
 //
-// `panel.html?fake=1` runs on the fake shim in a plain tab (shim/fake.js).
+// `panel.html?fake=1` runs on the fake shim in a plain tab (shim/fake.js,
+// served from the repository; it is not meant to ship).
 
 import init, { Panel } from '../pkg/looker_api_doctor.js';
 
 const fake = new URLSearchParams(location.search).has('fake');
 
 async function start() {
-  const { host } = await import(fake ? './shim/fake.js' : './shim/chrome.js');
+  const { host } = fake ? await import('./shim/fake.js') : await import('./shim/chrome.js');
   await init();
   // The panel lives as long as the page: keep it reachable.
   globalThis.lookerApiDoctorPanel = new Panel(host);

@@ -2,6 +2,8 @@
 //! each must get its expected kind and none of the kinds that would be a
 //! wrong diagnosis.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::collections::BTreeSet;

@@ -4,6 +4,8 @@
 //! `BLESS=1 cargo test --test rules` rewrites the expected output from what
 //! the engine reports now; review the diff before committing it.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use looker_api_doctor::diagnose::rules::ALL;

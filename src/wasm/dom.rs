@@ -85,6 +85,7 @@ pub fn toggle_class(element: &Element, class: &str, on: bool) {
 }
 
 /// The element marked `data-testid=id` in panel.html.
+#[inline(never)]
 pub fn by_testid(id: &str) -> Result<Element> {
     document()
         .query_selector(&format!("[data-testid=\"{id}\"]"))
@@ -95,9 +96,12 @@ pub fn by_testid(id: &str) -> Result<Element> {
 
 /// The same element, cast to its specific type.
 pub fn by_testid_as<T: JsCast>(id: &str) -> Result<T> {
-    by_testid(id)?
-        .dyn_into::<T>()
-        .map_err(|_| Error::Invalid(format!("data-testid={id} is not the expected element")))
+    by_testid(id)?.dyn_into::<T>().map_err(|_| not_expected(id))
+}
+
+#[inline(never)]
+fn not_expected(id: &str) -> Error {
+    Error::Invalid(format!("data-testid={id} is not the expected element"))
 }
 
 /// Focuses an element if it can take focus.

@@ -5,7 +5,9 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use super::dom::{by_testid, by_testid_as};
 use crate::Result;
 
-/// Every element the panel reads or writes.
+/// Every element the panel reads or writes; each field is named after
+/// its `data-testid` (listed at the top of panel.html).
+#[allow(missing_docs)]
 pub struct Ui {
     pub api_host: HtmlInputElement,
     pub probe_form: Element,

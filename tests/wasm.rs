@@ -1,0 +1,240 @@
+//! The panel's wasm boundary in a real browser: HAR entries go in as JSON
+//! bytes through a fake host, and the test reads what a person would see
+//! in panel.html's elements.
+//!
+//! `./build.sh test` runs these (wasm-bindgen-test-runner, headless
+//! Chromium through chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Promise, Uint8Array};
+use looker_api_doctor::wasm::{Host, Panel};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function fakeHost() {
+  const host = {
+    finished: null,
+    themeName: () => 'dark',
+    inspectedUrl: async () => 'https://acme.looker.com/browse',
+    onRequestFinished(cb) { host.finished = cb; return () => { host.finished = null; }; },
+    onNavigated() { return () => {}; },
+    getHar: async () => [],
+    getContent: async (entry) => [entry?.response?.content?.text ?? null, null],
+    storageGet: async () => null,
+    storageSet: async () => {},
+    requestPermission: async () => true,
+    watchNetErrors: () => () => {},
+    pageEval: async () => [null, 'no page in this test'],
+  };
+  return host;
+}
+
+export function emit(host, bytes, entry) {
+  host.finished(bytes, entry);
+}
+
+export function chooseFile(input, text, name) {
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([text], name, { type: 'application/json' }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = fakeHost)]
+    fn fake_host() -> JsValue;
+    fn emit(host: &JsValue, bytes: Uint8Array, entry: &JsValue);
+    #[wasm_bindgen(js_name = chooseFile)]
+    fn choose_file(input: &Element, text: &str, name: &str);
+}
+
+const PANEL_HTML: &str = include_str!("../extension/panel.html");
+
+/// Puts panel.html's body in the test page and starts a panel on a fake
+/// host; returns the host.
+fn start_panel() -> JsValue {
+    let body = PANEL_HTML
+        .split_once("<body>")
+        .and_then(|(_, rest)| rest.split_once("</body>"))
+        .map(|(body, _)| body)
+        .expect("panel.html has a body");
+    // The test's own trusted markup, not traffic. The runner keeps its
+    // output in the body too, so the panel goes in a box of its own.
+    if let Some(old) = find("#panel-under-test") {
+        old.remove();
+    }
+    let document = document();
+    let root = document.create_element("div").expect("a div");
+    root.set_id("panel-under-test");
+    root.set_inner_html(body);
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appending the panel");
+
+    let host = fake_host();
+    let panel = Panel::new(host.clone().unchecked_into::<Host>()).expect("the panel starts");
+    std::mem::forget(panel); // lives as long as the page, as in DevTools
+    host
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn find(selector: &str) -> Option<Element> {
+    document().query_selector(selector).ok().flatten()
+}
+
+fn text(selector: &str) -> String {
+    find(selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+async fn settle() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("a window");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn send(host: &JsValue, entry_json: &str) {
+    let entry = js_sys::JSON::parse(entry_json).expect("test entries are JSON");
+    emit(host, Uint8Array::from(entry_json.as_bytes()), &entry);
+}
+
+fn click(selector: &str) {
+    find(selector)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .expect("the element to click")
+        .click();
+}
+
+fn entry(method: &str, url: &str, request_headers: &str, status: u16, body: &str) -> String {
+    let body = serde_json::to_string(body).expect("a string");
+    format!(
+        r#"{{"startedDateTime":"2026-11-20T10:00:00.000Z","time":42,
+        "request":{{"method":"{method}","url":"{url}","headers":[{request_headers}]}},
+        "response":{{"status":{status},"statusText":"","headers":[
+          {{"name":"content-type","value":"application/json"}}],
+          "content":{{"size":10,"mimeType":"application/json","text":{body}}}}}}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_login_reaches_the_list_with_its_finding() {
+    let host = start_panel();
+    send(
+        &host,
+        &entry(
+            "POST",
+            "https://acme.looker.com/api/4.0/login",
+            "",
+            404,
+            r#"{"message":"Not found","documentation_url":"https://cloud.google.com/looker/docs/"}"#,
+        ),
+    );
+    settle().await;
+
+    let row = find("[data-testid=request-row]:not([hidden])").expect("a row for the login");
+    assert_eq!(row.get_attribute("data-severity").as_deref(), Some("error"));
+    assert_eq!(text("[data-testid=row-operation]"), "login");
+    assert!(find("[data-testid=empty-state][hidden]").is_some());
+
+    click("[data-testid=request-row]:not([hidden])");
+    settle().await;
+    assert_eq!(text("[data-testid=finding-kind]"), "bad-credentials");
+}
+
+#[wasm_bindgen_test]
+async fn markup_in_a_server_message_is_shown_as_text() {
+    let host = start_panel();
+    let hostile = r#"{"message":"<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>","documentation_url":"javascript:alert(1)"}"#;
+    send(
+        &host,
+        &entry(
+            "GET",
+            "https://acme.looker.com/api/4.0/user",
+            "",
+            401,
+            hostile,
+        ),
+    );
+    settle().await;
+    click("[data-testid=request-row]:not([hidden])");
+    settle().await;
+
+    let detail = find("[data-testid=detail]").expect("the detail pane");
+    assert!(detail
+        .query_selector("img, script")
+        .ok()
+        .flatten()
+        .is_none());
+    assert!(detail
+        .query_selector("a[href^='javascript']")
+        .ok()
+        .flatten()
+        .is_none());
+    assert!(text("[data-testid=detail-response-body]").contains("<script>window.pwned=2"));
+    let pwned = js_sys::Reflect::get(&js_sys::global(), &"pwned".into()).expect("a global");
+    assert!(pwned.is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn credentials_are_redacted_in_the_request_view() {
+    let host = start_panel();
+    send(
+        &host,
+        &entry(
+            "GET",
+            "https://acme.looker.com/api/4.0/user?access_token=tok3nNotRealAtAll",
+            r#"{"name":"Authorization","value":"Bearer tok3nNotRealAtAll"}"#,
+            200,
+            r#"{"id":1}"#,
+        ),
+    );
+    settle().await;
+    click("[data-testid=request-row]:not([hidden])");
+    settle().await;
+
+    let headers = text("[data-testid=detail-request-headers]");
+    assert!(headers.contains("Bearer REDACTED"), "{headers}");
+    let shown = text("[data-testid=detail]");
+    assert!(!shown.contains("tok3nNotRealAtAll"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_import_says_why_and_keeps_the_list() {
+    let host = start_panel();
+    send(
+        &host,
+        &entry(
+            "GET",
+            "https://acme.looker.com/api/4.0/user",
+            "",
+            401,
+            r#"{"message":"Requires authentication."}"#,
+        ),
+    );
+    settle().await;
+
+    let input = find("[data-testid=import-input]").expect("the file input");
+    choose_file(&input, r#"{"log":{"entries":[{"startedDat"#, "cut.har");
+    settle().await;
+
+    let error = text("[data-testid=import-error]");
+    assert!(error.contains("cut.har"), "{error}");
+    assert!(error.contains("truncated"), "{error}");
+    assert!(find("[data-testid=request-row]:not([hidden])").is_some());
+}
