@@ -102,8 +102,17 @@ async function runScenario(scenario) {
     log: (...parts) => logs.push(parts.join(' ')),
     async openPanel(options = {}) {
       if (!extensionDir) throw new Error(`no extension at ${extensionSource}: build it first`);
+      // The runner tracks every browser (to close it after a timeout); a
+      // scenario's own onLaunch runs as well, not instead.
+      const { onLaunch, ...rest } = options;
       return openDevToolsPanel({
-        extensionDir, failureName: `${file}.open-failure`, onLaunch: track, ...options,
+        extensionDir,
+        failureName: `${file}.open-failure`,
+        onLaunch: (handles) => {
+          track(handles);
+          onLaunch?.(handles);
+        },
+        ...rest,
       });
     },
     async launchBrowser(options = {}) {
