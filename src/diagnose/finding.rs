@@ -99,10 +99,18 @@ impl Observation {
             matches!(path.trim_end_matches('/'), "" | "/looker/docs")
         };
         self.doc_url = url
-            .filter(|u| u.starts_with("http") && !is_root(u))
+            .filter(|u| is_web_url(u) && !is_root(u))
             .map(str::to_owned);
         self
     }
+}
+
+/// Whether a link is an absolute `http://` or `https://` URL, in any case.
+/// A server's `documentation_url` becomes a link in the panel and the
+/// report: `javascript:`, `data:` or a relative link must not.
+fn is_web_url(url: &str) -> bool {
+    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    scheme.starts_with("http://") || scheme.starts_with("https://")
 }
 
 /// Base of Looker's API troubleshooting guide; rules add an anchor.
@@ -141,8 +149,10 @@ impl Finding {
         secrets: &[String],
     ) -> Finding {
         let scrub = |text: &str| redact::scrub_text(text, secrets);
+        // Rules may set `doc_url` without `documented_at`: check it here too.
         let doc_url = observation
             .doc_url
+            .filter(|u| is_web_url(u))
             .unwrap_or_else(|| format!("{GUIDE}{}", rule.guide_anchor));
 
         Finding {

@@ -122,8 +122,9 @@ impl Session {
         self.judge(index, entry).unwrap_or_default()
     }
 
-    /// Judges one call: `None` when it is not a Looker call.
-    fn judge(&mut self, index: usize, entry: &Entry) -> Option<Vec<Finding>> {
+    /// Judges one call and learns from it: its findings, or `None` when it
+    /// is not a Looker call.
+    pub fn judge(&mut self, index: usize, entry: &Entry) -> Option<Vec<Finding>> {
         let looker = recognise(entry, &self.context)?;
         let call = Call {
             index,

@@ -24,8 +24,9 @@ pub struct Entry {
     /// `startedDateTime` as written in the HAR.
     #[serde(default, rename = "startedDateTime")]
     pub started: String,
-    /// Total time in milliseconds; negative or absent means unknown.
-    #[serde(default, deserialize_with = "read::lenient_f64")]
+    /// Total time in milliseconds; negative or absent means unknown, and
+    /// more than a year is refused as no real duration.
+    #[serde(default, deserialize_with = "read::duration_ms")]
     pub time: f64,
     /// What was sent.
     pub request: Request,

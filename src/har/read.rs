@@ -1,5 +1,8 @@
 //! Reading HAR files from bytes, with errors that say where and what.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -21,15 +24,15 @@ pub struct HarFile {
 #[derive(Deserialize)]
 struct Top<'a> {
     #[serde(borrow)]
-    log: Option<Log<'a>>,
+    log: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
 struct Log<'a> {
-    #[serde(default)]
-    creator: Option<Creator>,
+    #[serde(default, borrow)]
+    creator: Option<&'a RawValue>,
     #[serde(borrow)]
-    entries: Option<Vec<&'a RawValue>>,
+    entries: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -59,17 +62,33 @@ pub fn read(bytes: &[u8]) -> Result<HarFile> {
     }
 
     // Something is wrong: read entry by entry, to say where and keep the rest.
-    let top: Top =
+    // The first pass only checks the syntax, so that a shape error below can
+    // say "it is JSON".
+    let whole: &RawValue =
         serde_json::from_str(text).map_err(|e| Error::NotHar(describe_json_error(&e)))?;
+    let top: Top = object(whole, "the file")?;
     let log = top
         .log
         .ok_or_else(|| Error::NotHar("it is JSON, but has no \"log\" object".into()))?;
+    let log: Log = object(log, "\"log\"")?;
     let raw_entries = log
         .entries
         .ok_or_else(|| Error::NotHar("it is JSON, but \"log\" has no \"entries\" list".into()))?;
+    let kind = json_kind(raw_entries.get());
+    if kind != "a list" {
+        let why = format!("it is JSON, but \"log.entries\" is {kind}, not a list");
+        return Err(Error::NotHar(why));
+    }
+    let raw_entries: Vec<&RawValue> = serde_json::from_str(raw_entries.get())
+        .map_err(|e| Error::NotHar(describe_json_error(&e)))?;
 
+    // The creator only labels the file: a malformed one does not make the
+    // entries unreadable.
+    let creator = log
+        .creator
+        .and_then(|c| serde_json::from_str::<Creator>(c.get()).ok());
     let mut file = HarFile {
-        creator: log.creator.map(|c| c.name).unwrap_or_default(),
+        creator: creator.map(|c| c.name).unwrap_or_default(),
         ..HarFile::default()
     };
     for (index, raw) in raw_entries.into_iter().enumerate() {
@@ -87,52 +106,91 @@ pub fn read(bytes: &[u8]) -> Result<HarFile> {
 fn read_whole(text: &str) -> Option<HarFile> {
     #[derive(Deserialize)]
     struct WholeTop {
-        log: WholeLog,
+        log: Object<WholeLog>,
     }
     #[derive(Deserialize)]
     struct WholeLog {
         #[serde(default)]
         creator: Option<Creator>,
-        entries: Vec<Entry>,
+        entries: Vec<Object<Entry>>,
     }
 
-    let top: WholeTop = serde_json::from_str(text).ok()?;
+    let Object(top) = serde_json::from_str::<Object<WholeTop>>(text).ok()?;
+    let Object(log) = top.log;
     // Checks the entry-by-entry reader makes and serde does not.
-    if top.log.entries.iter().any(|e| e.request.url.is_empty()) {
+    if log.entries.iter().any(|e| e.0.request.url.is_empty()) {
         return None;
     }
     Some(HarFile {
-        creator: top.log.creator.map(|c| c.name).unwrap_or_default(),
-        entries: top.log.entries.into_iter().enumerate().collect(),
+        creator: log.creator.map(|c| c.name).unwrap_or_default(),
+        entries: log.entries.into_iter().map(|e| e.0).enumerate().collect(),
         problems: Vec::new(),
     })
+}
+
+/// A struct read only from a JSON object. serde's derive also reads a list
+/// as the fields in order, so `[["2026-…", 5, {…}]]` would pass as entries;
+/// the entry-by-entry reader rejects that, and so must the fast path.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Visit<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> std::result::Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+
+        d.deserialize_map(Visit(PhantomData)).map(Object)
+    }
+}
+
+/// Reads `raw` as the object it must be, or says what it is instead.
+fn object<'a, T: Deserialize<'a>>(raw: &'a RawValue, what: &str) -> Result<T> {
+    let kind = json_kind(raw.get());
+    if kind != "an object" {
+        let why = if what == "the file" {
+            format!("it is JSON, but {kind}, not an object with a \"log\"")
+        } else {
+            format!("it is JSON, but {what} is {kind}, not an object")
+        };
+        return Err(Error::NotHar(why));
+    }
+    serde_json::from_str(raw.get()).map_err(|e| Error::NotHar(describe_json_error(&e)))
+}
+
+/// What a JSON value is, by its first character, in the user's words.
+fn json_kind(json: &str) -> &'static str {
+    match json.trim_start().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "a list",
+        Some(b'"') => "a string",
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        _ => "a number",
+    }
 }
 
 /// Reads one entry; `index` only labels the error.
 pub(super) fn entry_from_json(index: usize, text: &str) -> Result<Entry> {
     // serde would read a list as the struct's fields in order: say plainly
     // that an entry must be an object instead.
-    let found = match text.trim_start().as_bytes().first() {
-        Some(b'{') => None,
-        Some(b'[') => Some("a list"),
-        Some(b'"') => Some("a string"),
-        Some(b'n') => Some("null"),
-        Some(b't' | b'f') => Some("a boolean"),
-        _ => Some("a number"),
-    };
-    if let Some(found) = found {
+    let found = json_kind(text);
+    if found != "an object" {
         let message = format!("expected an object, found {found}");
         return Err(Error::Entry { index, message });
     }
     let mut json = serde_json::Deserializer::from_str(text);
     let entry: Entry = serde_path_to_error::deserialize(&mut json).map_err(|e| {
-        let path = e.path().to_string();
-        let message = describe_field_error(e.inner());
-        let message = if path == "." || path.is_empty() {
-            message
-        } else {
-            format!("{path}: {message}")
-        };
+        let message = describe_field_error(&e.path().to_string(), e.inner());
         Error::Entry { index, message }
     })?;
     if entry.request.url.is_empty() {
@@ -163,33 +221,76 @@ fn describe_json_error(e: &serde_json::Error) -> String {
             }
         }
         serde_json::error::Category::Data => {
-            format!(
-                "the JSON does not have the shape of a HAR file ({})",
-                strip_position(&e.to_string())
-            )
+            let what = strip_position(&e.to_string());
+            match backquoted(&what, "duplicate field ") {
+                Some(field) => format!("it is JSON, but \"{field}\" appears twice"),
+                None => format!("the JSON does not have the shape of a HAR file ({what})"),
+            }
         }
         serde_json::error::Category::Io => format!("the file could not be read ({e})"),
     }
 }
 
-/// Says what is wrong with one field of an entry.
-fn describe_field_error(e: &serde_json::Error) -> String {
+/// Says what is wrong with one field of an entry, starting with the
+/// field's path (`request.url`) unless the entry as a whole is wrong.
+fn describe_field_error(path: &str, e: &serde_json::Error) -> String {
     let what = strip_position(&e.to_string());
+    let in_path = |field: &str| match path {
+        "." | "" => field.to_owned(),
+        _ => format!("{path}.{field}"),
+    };
+    if let Some(field) = backquoted(&what, "missing field ") {
+        return format!("{} is missing", in_path(field));
+    }
+    if let Some(field) = backquoted(&what, "duplicate field ") {
+        return format!("{} appears twice", in_path(field));
+    }
+    let message = plain_field_error(&what);
+    match path {
+        "." | "" => message,
+        _ => format!("{path}: {message}"),
+    }
+}
+
+/// serde's words for a bad value, such as "invalid type: string \"x\",
+/// expected u16", said plainly; never quotes a string, which may be a
+/// secret.
+fn plain_field_error(what: &str) -> String {
     if what.contains("recursion limit") {
         return "nested too deeply".into();
     }
-    // serde says "invalid type: string \"x\", expected u16"; say it plainly.
-    if let Some(rest) = what.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let found = found.split(' ').next().unwrap_or(found);
-            return format!(
-                "expected {}, found {}",
-                plain_expected(expected),
-                article(found)
-            );
-        }
+    let (rest, is_type) = match (
+        what.strip_prefix("invalid type: "),
+        what.strip_prefix("invalid value: "),
+    ) {
+        (Some(rest), _) => (rest, true),
+        (None, Some(rest)) => (rest, false),
+        (None, None) => return what.to_owned(),
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return what.to_owned();
+    };
+    let kind = found.split(' ').next().unwrap_or(found);
+    let number = backquoted(found, "integer ").or_else(|| backquoted(found, "floating point "));
+    match (number, expected) {
+        // Only `response.status` is a whole number.
+        (Some(n), "u16") if is_type => format!("expected a whole number, found {n}"),
+        (Some(n), "u16") => format!("expected a whole number from 0 to 65535, found {n}"),
+        _ => format!(
+            "expected {}, found {}",
+            plain_expected(expected),
+            article(kind)
+        ),
     }
-    what
+}
+
+/// The text between backquotes after `prefix`: serde quotes field names and
+/// numbers so.
+fn backquoted<'a>(what: &'a str, prefix: &str) -> Option<&'a str> {
+    what.strip_prefix(prefix)?
+        .strip_prefix('`')?
+        .split_once('`')
+        .map(|(inside, _)| inside)
 }
 
 fn plain_expected(expected: &str) -> &str {
@@ -230,6 +331,27 @@ pub(super) fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> std::result::Resul
         Some(_) => Err(de::Error::custom("not a finite number")),
         None => Ok(-1.0),
     }
+}
+
+/// The longest `time` taken as recorded: a browser left open for a year
+/// has not waited that long for one call, and a larger value would only
+/// print as a nonsensical duration in a finding.
+const LONGEST_TIME_MS: f64 = 365.0 * 24.0 * 3_600_000.0;
+
+/// Reads an entry's `time`, as [`lenient_f64`] does, refusing a duration of
+/// more than a year.
+pub(super) fn duration_ms<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+    let ms = lenient_f64(d)?;
+    if ms > LONGEST_TIME_MS {
+        // Past 1e15 the digits would fill a line: leave the value out.
+        let why = if ms < 1e15 {
+            format!("{ms} ms is more than a year: not a duration a browser records")
+        } else {
+            "more than a year: not a duration a browser records".to_owned()
+        };
+        return Err(de::Error::custom(why));
+    }
+    Ok(ms)
 }
 
 #[cfg(test)]
