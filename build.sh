@@ -14,6 +14,10 @@ DIST_DIR=$ROOT/dist
 LOG_DIR=$ROOT/target/build-sh
 CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/looker-api-doctor
 
+# Panic messages carry source paths: keep the builder's home directory and
+# checkout out of the shipped wasm, so that builds match across machines.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$ROOT=/looker-api-doctor"
+
 # Largest shipped wasm, gzipped (-9), that `./build.sh test` accepts, in bytes.
 # TODO: set just above the real size once the engine and panel are in.
 WASM_GZIP_BUDGET=200000
@@ -495,7 +499,10 @@ cmd_fuzz() {
   [[ -f fuzz/Cargo.toml ]] ||
     die "fuzz/ does not exist yet: there is no fuzz target to run"
   ensure_cargo_fuzz
-  cargo +nightly fuzz run har_and_rules -- -max_total_time="$seconds"
+  # The fixtures seed every run read-only; new inputs go to the corpus
+  # folder, which is committed only after `cargo fuzz cmin` (fuzz/README.md).
+  cargo +nightly fuzz run har_and_rules fuzz/corpus/har_and_rules tests/fixtures -- \
+    -dict=fuzz/har_and_rules.dict -max_total_time="$seconds"
 }
 
 usage() {

@@ -31,6 +31,9 @@ pub fn is_secret_name(name: &str) -> bool {
         "csrf",
         "signature",
         "credential",
+        "certificate",
+        "private_key",
+        "privatekey",
     ];
     const EXACT: &[&str] = &[
         "code",
@@ -156,7 +159,32 @@ pub fn scrub_text(text: &str, secrets: &[String]) -> String {
         }
     }
     out = mask_after_schemes(&out);
+    out = mask_url_secrets(&out);
     mask_jwts(&out)
+}
+
+/// Redacts secret query parameters of the URLs inside a text, such as a
+/// signed embed URL (`…&signature=…`) quoted in a JSON body.
+fn mask_url_secrets(text: &str) -> String {
+    if !text.contains("://") || !text.contains(['?', '#']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = ["http://", "https://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        let len = rest[start..]
+            .find(|c: char| c.is_whitespace() || "\"'<>`\\".contains(c))
+            .unwrap_or(rest.len() - start);
+        out.push_str(&rest[..start]);
+        out.push_str(&redact_url(&rest[start..start + len]));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Masks the credential after `Bearer ` or `token ` (case-insensitive).
@@ -323,6 +351,16 @@ mod tests {
         assert_eq!(
             scrub_text("Authorization: Bearer abcdef123456", &[]),
             "Authorization: Bearer REDACTED"
+        );
+    }
+
+    #[test]
+    fn secret_parameters_of_urls_inside_text_are_masked() {
+        let body =
+            r#"{"url":"https://acme.looker.com/login/embed/x?nonce=n1&signature=s1g&time=1"}"#;
+        assert_eq!(
+            scrub_text(body, &[]),
+            r#"{"url":"https://acme.looker.com/login/embed/x?nonce=REDACTED&signature=REDACTED&time=1"}"#
         );
     }
 

@@ -246,15 +246,24 @@ pub fn analyze_har(bytes: &[u8]) -> crate::Result<Analysis> {
         session.set_now_ms(end);
     }
 
+    // Chrome lists requests still in flight with status 0 and no `_error`;
+    // other exporters write a failed request so, and never a pending one.
+    let mut entries = file.entries;
+    if file.creator != "WebInspector" {
+        for (_, entry) in entries.iter_mut().filter(|(_, e)| e.is_pending()) {
+            entry.error = Some(har::NO_RESPONSE.to_owned());
+        }
+    }
+
     let mut analysis = Analysis::default();
-    for (index, entry) in &file.entries {
+    for (index, entry) in &entries {
         if let Some(findings) = session.judge(*index, entry) {
             analysis.summary.looker_calls += 1;
             analysis.findings.extend(findings);
         }
     }
 
-    analysis.summary.entries = file.entries.len() + file.problems.len();
+    analysis.summary.entries = entries.len() + file.problems.len();
     analysis.summary.unreadable_entries = file.problems.len();
     analysis.problems = file.problems.iter().map(ToString::to_string).collect();
     for f in &analysis.findings {

@@ -17,6 +17,13 @@ pub use time::parse_iso8601_ms;
 
 use serde::Deserialize;
 
+/// The network error given to an entry that failed without a recorded
+/// reason. Firefox (and other exporters than Chrome) save a request that
+/// got no answer with status 0 and nothing else, where Chrome writes
+/// `_error`; [`crate::analyze_har`] marks them with this so that they are
+/// judged as failures, not as requests still waiting.
+pub const NO_RESPONSE: &str = "no response recorded";
+
 /// One request and its response (or the lack of one).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

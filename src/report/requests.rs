@@ -57,7 +57,7 @@ pub fn by_request<'a>(
 }
 
 /// `422 Unprocessable Entity`, `no response: net::ERR_FAILED` or
-/// `no response yet`.
+/// `no response` (none arrived, or the request was still waiting).
 fn status_line(entry: &Entry) -> String {
     let response = &entry.response;
     if response.status != 0 {
@@ -67,7 +67,7 @@ fn status_line(entry: &Entry) -> String {
     }
     match entry.network_error() {
         Some(error) => format!("no response: {error}"),
-        None => "no response yet".to_owned(),
+        None => "no response".to_owned(),
     }
 }
 

@@ -22,8 +22,10 @@
 //! `GET https://acme-dev.looker.com/api/4.0/user` → status 0,
 //! `_error: net::ERR_NAME_NOT_RESOLVED`.
 
+use super::cors_blocked::cross_origin;
 use super::{port_of, wrong_port, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::har;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -52,6 +54,8 @@ pub(crate) enum Failure {
     Proxy,
     /// A connection opened, then closed before any answer.
     Dropped,
+    /// No answer, and the recording does not say why (Firefox's HARs).
+    NoReason,
 }
 
 /// The connection failure a call's `_error` names, with the code.
@@ -73,6 +77,11 @@ pub(crate) fn failure<'c>(call: &Call<'c>) -> Option<(Failure, &'c str)> {
         | "ERR_CONNECTION_CLOSED"
         | "ERR_CONNECTION_ABORTED"
         | "ERR_EMPTY_RESPONSE" => Failure::Dropped,
+        // A cross-origin call without a reason is most likely CORS, which
+        // `cors_blocked` reports.
+        har::NO_RESPONSE if cross_origin(call.entry, &call.looker.origin).is_none() => {
+            Failure::NoReason
+        }
         _ => return None,
     };
     Some((failure, error))
@@ -102,8 +111,14 @@ pub(crate) fn meaning(failure: Failure, host: &str, port: u16) -> String {
              never reached any server"
                 .to_owned()
         }
-        Failure::Proxy => format!(
-            "the browser's proxy could not be reached, or could not connect to {host}"
+        Failure::Proxy => {
+            format!("the browser's proxy could not be reached, or could not connect to {host}")
+        }
+        Failure::NoReason => format!(
+            "no answer from {host} was recorded, and the recording does not say why (Firefox \
+             saves a failed request without its reason): the name may not resolve, the port \
+             may refuse or drop the connection, or the certificate may be refused. Record the \
+             same call in Chrome, or open the address in a tab, to see which"
         ),
         Failure::Dropped => format!(
             "a connection to {host} opened, then closed before any answer: a proxy, a load \
@@ -180,6 +195,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
                 "Check the proxy settings of this browser or system.".to_owned(),
                 alive,
             ],
+        ),
+        Failure::NoReason => (
+            "no answer recorded: the call failed".to_owned(),
+            vec![alive, api_host, ports],
         ),
         Failure::Dropped => (
             "connection closed before any answer".to_owned(),

@@ -20,7 +20,7 @@
 
 use super::Rule;
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
-use crate::har::Entry;
+use crate::har::{self, Entry};
 use crate::looker::route::{split_url, Route};
 
 /// The rule.
@@ -36,28 +36,41 @@ pub static RULE: Rule = Rule {
 /// The calling page's origin when it differs from the request's.
 pub(crate) fn cross_origin(entry: &Entry, api_origin: &str) -> Option<String> {
     let origin = entry.request_header("origin")?.trim().to_ascii_lowercase();
-    let page = split_url(&format!("{origin}/")).map(|t| t.origin).unwrap_or(origin);
+    let page = split_url(&format!("{origin}/"))
+        .map(|t| t.origin)
+        .unwrap_or(origin);
     (page != api_origin && page != "null").then_some(page)
 }
 
 fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
-    if call.entry.network_error() != Some("net::ERR_FAILED") {
-        return None;
-    }
+    // Chrome says net::ERR_FAILED; Firefox's HAR says nothing at all, so
+    // there only the cross-origin call itself points at CORS.
+    let error = call.entry.network_error();
     let page = cross_origin(call.entry, &call.looker.origin);
     let preflight = call.entry.resource_type.as_deref() == Some("preflight");
-    if page.is_none() && !preflight {
+    let blocked = match error {
+        Some("net::ERR_FAILED") => page.is_some() || preflight,
+        Some(har::NO_RESPONSE) => page.is_some(),
+        _ => false,
+    };
+    if !blocked {
         return None;
     }
 
     let page = page.unwrap_or_else(|| "another origin".to_owned());
     let status = match call.status() {
-        0 => "no response reached the page".to_owned(),
-        s => format!("the server answered {s}, but the browser withheld it from the page"),
+        0 if error == Some(har::NO_RESPONSE) => {
+            "no response was recorded (Firefox does not save why)".to_owned()
+        }
+        0 => "no response reached the page (net::ERR_FAILED)".to_owned(),
+        s => format!(
+            "the server answered {s}, but the browser withheld it from the page \
+             (net::ERR_FAILED)"
+        ),
     };
     let login = matches!(call.looker.route, Route::Login { .. });
     let mut detail = format!(
-        "{} {} was called from {page}; {status} (net::ERR_FAILED). The API answers a \
+        "{} {} was called from {page}; {status}. The API answers a \
          cross-origin call only for origins on the instance's Embedded Domain Allowlist.",
         call.entry.request.method, call.looker.origin,
     );
