@@ -41,6 +41,19 @@ const HANGING_S: f64 = 30.0;
 /// Seconds after which an answered call is worth a warning.
 const SLOW_S: f64 = 60.0;
 
+/// A wait as a number of seconds, or of hours or days when it is long
+/// (a recording's clock can be far off, and its dates are not checked).
+fn readable_seconds(seconds: f64) -> String {
+    match seconds {
+        s if s < 3_600.0 => format!("{}", s.round()),
+        s if s < 172_800.0 => format!("{} (about {} h)", s.round(), (s / 3_600.0).round()),
+        s if s < 3_153_600_000.0 => {
+            format!("{} (about {} days)", s.round(), (s / 86_400.0).round())
+        }
+        s => format!("{s:.1e}"),
+    }
+}
+
 fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let entry = call.entry;
     // The live panel sets `time` of a pending call to the wait so far; a
@@ -53,7 +66,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         return None;
     };
     let waited_s = waited_ms / 1000.0;
-    let seconds = waited_s.round();
+    let seconds = readable_seconds(waited_s);
     let line = request_line(call);
     let is_query = matches!(
         &call.looker.route,
@@ -71,7 +84,11 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
              something accepts the connection but does not reply, such as a wrong API Host URL \
              behind a proxy; a very long query also takes this long."
         );
-        (format!("no answer after {seconds} s"), detail, Severity::Error)
+        (
+            format!("no answer after {seconds} s"),
+            detail,
+            Severity::Error,
+        )
     } else if entry.network_error() == Some("net::ERR_ABORTED") {
         if waited_s < HANGING_S {
             return None;

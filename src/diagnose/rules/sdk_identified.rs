@@ -45,7 +45,10 @@ fn describe(name: &str) -> (String, bool) {
     if lower.starts_with("ts-sdk") {
         ("Looker's TypeScript SDK (@looker/sdk)".to_owned(), true)
     } else if lower.starts_with("py sdk") {
-        (format!("Looker's Python SDK (looker_sdk){}", version(6)), true)
+        (
+            format!("Looker's Python SDK (looker_sdk){}", version(6)),
+            true,
+        )
     } else if lower.starts_with("go-sdk") {
         ("Looker's Go SDK".to_owned(), true)
     } else if lower.starts_with("cs-sdk") {
@@ -53,7 +56,13 @@ fn describe(name: &str) -> (String, bool) {
     } else if lower.contains("kotlin") || lower.contains("swift") {
         (format!("a Looker SDK ({name})"), true)
     } else if lower.starts_with("gazer") {
-        (format!("gzr (Gazer), Looker's command-line content tool{}", version(5)), false)
+        (
+            format!(
+                "gzr (Gazer), Looker's command-line content tool{}",
+                version(5)
+            ),
+            false,
+        )
     } else {
         ("an application that names itself so".to_owned(), false)
     }
@@ -75,7 +84,15 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         "Calls to {} carry {header}: {name}, so they come from {what}.",
         call.looker.origin
     );
-    let steps: &[&str] = if is_sdk {
+    // The TypeScript SDK in a browser gets its session from OAuth or the
+    // embedding app, and the browser handles TLS: the server-side SDKs'
+    // settings (looker.ini, verify_ssl) do not apply to it.
+    let steps: &[&str] = if name.to_ascii_lowercase().starts_with("ts-sdk") {
+        &[
+            "The SDK builds URLs from base_url (api_server_url in its settings), which must be the API Host URL alone, without /api/….",
+            "In a browser it gets tokens from OAuth or from your server, never from /login, which cannot be called over CORS.",
+        ]
+    } else if is_sdk {
         &[
             "The SDK builds URLs from base_url, which must be the API Host URL alone, without /api/….",
             "It logs in again by itself when the token runs out, and gives up after its timeout (120 s by default).",

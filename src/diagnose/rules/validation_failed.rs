@@ -27,14 +27,19 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The most field errors listed one by one.
+const MAX_LISTED: usize = 50;
+
 fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     if call.status() != 422 {
         return None;
     }
     let body = call.error_body().unwrap_or_default();
 
-    let evidence: Vec<String> = body
-        .errors
+    // Every error is listed, up to a bound that keeps a hostile or broken
+    // answer from flooding the panel and the terminal.
+    let shown = body.errors.len().min(MAX_LISTED);
+    let mut evidence: Vec<String> = body.errors[..shown]
         .iter()
         .map(|e| {
             format!(
@@ -45,8 +50,10 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
             )
         })
         .collect();
-    let fields: Vec<String> = body
-        .errors
+    if body.errors.len() > shown {
+        evidence.push(format!("… and {} more", body.errors.len() - shown));
+    }
+    let fields: Vec<String> = body.errors[..shown.min(10)]
         .iter()
         .map(|e| {
             format!(
@@ -59,7 +66,14 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let listed = match fields.len() {
         0 => "The body lists no field errors.".to_owned(),
         1 => format!("One field was rejected: {}.", fields[0]),
-        n => format!("{n} fields were rejected: {}.", fields.join(", ")),
+        n if n == body.errors.len() => {
+            format!("{n} fields were rejected: {}.", fields.join(", "))
+        }
+        _ => format!(
+            "{} fields were rejected, among them {}.",
+            body.errors.len(),
+            fields.join(", ")
+        ),
     };
     let detail = format!(
         "{} {} answered 422{}. {listed} Looker checks the whole request and lists every \
@@ -68,8 +82,15 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         call.looker.origin,
         super::quoted_message(call),
     );
-    let steps: &[&str] = if body.errors.iter().any(|e| e.code.as_deref() == Some("missing_field")) {
-        &["Add the missing fields to the body.", "Fix every listed field, then send the request again."]
+    let steps: &[&str] = if body
+        .errors
+        .iter()
+        .any(|e| e.code.as_deref() == Some("missing_field"))
+    {
+        &[
+            "Add the missing fields to the body.",
+            "Fix every listed field, then send the request again.",
+        ]
     } else {
         &["Fix every listed field, then send the request again.", "already_exists means another object already has that value: pick another or update the existing one."]
     };
