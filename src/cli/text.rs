@@ -143,27 +143,7 @@ fn list<'a>(label: &str, items: impl Iterator<Item = (String, &'a str)>, style: 
 }
 
 fn summary_line(summary: &Summary) -> String {
-    let mut line = format!(
-        "{}, {}, {} in {} ({}",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "note"),
-        plural(summary.entries, "entry"),
-        plural(summary.looker_calls, "Looker API call"),
-    );
-    if summary.unreadable_entries > 0 {
-        line.push_str(&format!(", {} unreadable", summary.unreadable_entries));
-    }
-    line.push_str(")\n");
-    line
-}
-
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "entry") => format!("{n} entries"),
-        _ => format!("{n} {word}s"),
-    }
+    format!("{}\n", summary.describe())
 }
 
 /// Text with control characters (escape sequences, carriage returns,

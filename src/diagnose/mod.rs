@@ -221,6 +221,35 @@ pub struct Summary {
     pub infos: usize,
 }
 
+impl Summary {
+    /// The counts in words: `1 error, 0 warnings, 2 notes in 3 entries
+    /// (3 Looker API calls)`, with the unreadable entries when there are.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{}, {}, {} in {} ({}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "note"),
+            plural(self.entries, "entry"),
+            plural(self.looker_calls, "Looker API call"),
+        );
+        if self.unreadable_entries > 0 {
+            text.push_str(&format!(", {} unreadable", self.unreadable_entries));
+        }
+        text.push(')');
+        text
+    }
+}
+
+/// `1 error`, `2 errors`, `3 entries`.
+pub fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "entry") => format!("{n} entries"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 /// Findings for a whole HAR file.
 #[derive(Debug, Default)]
 pub struct Analysis {

@@ -44,19 +44,7 @@ pub fn markdown_report(analysis: &Analysis, entries: &[(usize, Entry)], source: 
 }
 
 fn summary(summary: &Summary) -> String {
-    let mut text = format!(
-        "**{}, {}, {}** in {} ({}",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "note"),
-        plural(summary.entries, "entry"),
-        plural(summary.looker_calls, "Looker API call"),
-    );
-    if summary.unreadable_entries > 0 {
-        text.push_str(&format!(", {} unreadable", summary.unreadable_entries));
-    }
-    text.push_str(").\n\n");
-    text
+    format!("{}.\n\n", summary.describe())
 }
 
 fn request_heading(group: &RequestFindings<'_>) -> String {
@@ -159,14 +147,6 @@ pub(crate) fn code(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "entry") => format!("{n} entries"),
-        _ => format!("{n} {word}s"),
-    }
 }
 
 #[cfg(test)]
