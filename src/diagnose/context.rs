@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::Call;
 use crate::har::Entry;
@@ -33,34 +33,46 @@ pub struct Login {
 }
 
 /// What an origin's `/versions` said.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct VersionsInfo {
     /// `looker_release_version`.
-    #[serde(default)]
     pub looker_release_version: Option<String>,
     /// `supported_versions[].version`.
-    #[serde(default)]
     pub supported_versions: Vec<VersionElement>,
     /// `api_server_url`: optional, older servers omit it.
-    #[serde(default)]
     pub api_server_url: Option<String>,
     /// `web_server_url`: optional, older servers omit it.
-    #[serde(default)]
     pub web_server_url: Option<String>,
 }
 
 /// One element of `supported_versions`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct VersionElement {
     /// Version as it appears in `/api/xxx/`.
-    #[serde(default)]
     pub version: String,
 }
 
 impl VersionsInfo {
     /// Reads a `/versions` body; `None` when it is not one.
+    ///
+    /// A field of another type than the one expected counts as absent.
     pub fn parse(body: &[u8]) -> Option<VersionsInfo> {
-        let info: VersionsInfo = serde_json::from_slice(body).ok()?;
+        // Through `Value`, which the crate reads anyway: a derived reader
+        // would cost the wasm ~1 KB gzipped more.
+        let body: Value = serde_json::from_slice(body).ok()?;
+        let list = body.get("supported_versions").and_then(Value::as_array);
+        let info = VersionsInfo {
+            looker_release_version: text(&body, "looker_release_version"),
+            supported_versions: list.map_or_else(Vec::new, |list| {
+                list.iter()
+                    .map(|v| VersionElement {
+                        version: text(v, "version").unwrap_or_default(),
+                    })
+                    .collect()
+            }),
+            api_server_url: text(&body, "api_server_url"),
+            web_server_url: text(&body, "web_server_url"),
+        };
         (!info.supported_versions.is_empty() || info.api_server_url.is_some()).then_some(info)
     }
 
@@ -189,24 +201,19 @@ impl Context {
     }
 
     fn learn_login(&mut self, call: &Call<'_>) {
-        #[derive(Deserialize)]
-        struct Token {
-            access_token: Option<String>,
-            expires_in: Option<f64>,
-        }
         let status = call.entry.response.status;
         let token = (200..300)
             .contains(&status)
             .then(|| call.entry.response_body())
             .flatten()
-            .and_then(|b| serde_json::from_slice::<Token>(&b.bytes).ok());
+            .and_then(|b| serde_json::from_slice::<Value>(&b.bytes).ok());
         self.logins.push(Login {
             index: call.index,
             origin: call.looker.origin.clone(),
             at_ms: call.started_ms,
             ok: (200..300).contains(&status),
-            expires_in: token.as_ref().and_then(|t| t.expires_in),
-            token: token.and_then(|t| t.access_token),
+            expires_in: token.as_ref().and_then(|t| t.get("expires_in")?.as_f64()),
+            token: token.as_ref().and_then(|t| text(t, "access_token")),
         });
     }
 
@@ -304,6 +311,11 @@ pub fn sdk_name(entry: &Entry) -> Option<String> {
     (!clean.is_empty()).then(|| clean.to_owned())
 }
 
+/// A string field of a JSON object; `None` when absent or not a string.
+fn text(object: &Value, key: &str) -> Option<String> {
+    object.get(key)?.as_str().map(str::to_owned)
+}
+
 fn looks_like_json(mime: &str) -> bool {
     mime.contains("json")
 }
@@ -317,26 +329,24 @@ fn secret_json_values(body: &[u8], in_response: bool) -> Vec<String> {
     if !matches!(trimmed.first(), Some(b'{') | Some(b'[')) {
         return Vec::new();
     }
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(trimmed) else {
+    let Ok(value) = serde_json::from_slice::<Value>(trimmed) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut stack = vec![&value];
     while let Some(v) = stack.pop() {
         match v {
-            serde_json::Value::Object(map) => {
+            Value::Object(map) => {
                 for (k, v) in map {
                     match v {
-                        serde_json::Value::String(s)
-                            if redact::is_secret_json_key(k, in_response) =>
-                        {
+                        Value::String(s) if redact::is_secret_json_key(k, in_response) => {
                             out.push(s.clone())
                         }
                         other => stack.push(other),
                     }
                 }
             }
-            serde_json::Value::Array(items) => stack.extend(items),
+            Value::Array(items) => stack.extend(items),
             _ => {}
         }
     }

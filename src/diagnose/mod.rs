@@ -14,6 +14,7 @@ pub use finding::{Finding, Observation, GUIDE};
 pub use kind::{Kind, Severity};
 
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::har::{self, Entry};
 use crate::looker::route::{self, LookerCall, Route};
@@ -59,38 +60,55 @@ impl Call<'_> {
     }
 
     /// The response body parsed as a Looker error (`message`, `errors`,
-    /// `documentation_url`), when it is one.
+    /// `documentation_url`), when it is a JSON object.
+    ///
+    /// A field of another type than the one expected counts as absent.
     pub fn error_body(&self) -> Option<ErrorBody> {
         let body = self.entry.response_body()?;
-        serde_json::from_slice(&body.bytes).ok()
+        // Through `Value`, which the crate reads anyway: a derived reader
+        // would cost the wasm ~1 KB gzipped more.
+        let body: Value = serde_json::from_slice(&body.bytes).ok()?;
+        if !body.is_object() {
+            return None;
+        }
+        let text = |object: &Value, key: &str| object.get(key)?.as_str().map(str::to_owned);
+        let errors = body.get("errors").and_then(Value::as_array);
+        Some(ErrorBody {
+            message: text(&body, "message"),
+            documentation_url: text(&body, "documentation_url"),
+            errors: errors.map_or_else(Vec::new, |errors| {
+                errors
+                    .iter()
+                    .map(|e| FieldError {
+                        field: text(e, "field"),
+                        code: text(e, "code"),
+                        message: text(e, "message"),
+                    })
+                    .collect()
+            }),
+        })
     }
 }
 
 /// Looker's error body (spec schemas `Error` and `ValidationError`).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ErrorBody {
     /// `message`.
-    #[serde(default)]
     pub message: Option<String>,
     /// `documentation_url`.
-    #[serde(default)]
     pub documentation_url: Option<String>,
     /// `errors`: field errors of a 422.
-    #[serde(default)]
     pub errors: Vec<FieldError>,
 }
 
 /// One element of a 422's `errors` (`ValidationErrorDetail`).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct FieldError {
     /// Field name.
-    #[serde(default)]
     pub field: Option<String>,
     /// `missing_field`, `invalid`, `already_exists`, ….
-    #[serde(default)]
     pub code: Option<String>,
     /// Explanation.
-    #[serde(default)]
     pub message: Option<String>,
 }
 

@@ -9,13 +9,15 @@
 
 //! The Looker endpoint index: every operation of every known API version.
 //!
-//! Each distinct operation is stored once in [`OPS`]; a version is a list
-//! of indices into it, since most operations are the same in every version.
+//! Each distinct operation is stored once: its id and path template as a
+//! line of [`TEXT`], the rest in the [`ROWS`] entry of the same index,
+//! with a bit per API version that has it. `endpoints.rs` unpacks them
+//! into `Operation`s on first use.
 
-use super::endpoints::{BodyKind as B, Method as M, OpStatus as S, Operation};
+use super::endpoints::{BodyKind as B, Method as M, OpStatus as S};
 
-/// API versions, oldest first; [`SPEC_RELEASES`] and [`VERSION_OPS`] follow
-/// the same order.
+/// API versions, oldest first; [`SPEC_RELEASES`] and the version bits of
+/// [`ROWS`] follow the same order.
 pub(super) static VERSIONS: [&str; 3] = ["3.0", "3.1", "4.0"];
 
 /// The Looker release each version's spec describes.
@@ -24,678 +26,1163 @@ pub(super) static SPEC_RELEASES: [&str; 3] = ["21.3.0", "23.14.9", "26.12.3"];
 /// The most segments a path template has (`/a/b` has 2).
 pub(super) const MAX_SEGMENTS: usize = 7;
 
-/// One row of [`OPS`]: id, method, path template, status, 2xx may be
-/// binary, request body kind.
-const fn op(
-    id: &'static str,
-    method: M,
-    template: &'static str,
-    status: S,
-    binary: bool,
-    body: B,
-) -> Operation {
-    Operation {
-        id,
+/// Every distinct operation, a line each, sorted by path segments then
+/// method, so the operations sharing a first path segment are adjacent:
+/// its id, then a space and its path template, unless the line has the
+/// template of the line before.
+pub(super) static TEXT: &str = "\
+create_agent /agents
+delete_agent
+search_agents /agents/search
+get_agent /agents/{agent_id}
+update_agent
+alert_notifications /alert_notifications
+read_alert_notification /alert_notifications/{alert_notification_id}
+create_alert /alerts
+search_alerts /alerts/search
+get_alert /alerts/{alert_id}
+update_alert
+update_alert_field
+delete_alert
+enqueue_alert /alerts/{alert_id}/enqueue
+follow_alert /alerts/{alert_id}/follow
+unfollow_alert
+api_spec /api_spec/{api_version}/{specification}
+artifact_namespaces /artifact/namespaces
+artifact_usage /artifact/usage
+artifact /artifact/{namespace}
+delete_artifact
+purge_artifacts /artifact/{namespace}/purge
+search_artifacts /artifact/{namespace}/search
+artifact_value /artifact/{namespace}/value
+update_artifacts /artifacts/{namespace}
+backup_configuration /backup_configuration
+update_backup_configuration
+all_board_items /board_items
+create_board_item
+board_item /board_items/{board_item_id}
+update_board_item
+delete_board_item
+all_board_sections /board_sections
+create_board_section
+board_section /board_sections/{board_section_id}
+update_board_section
+delete_board_section
+all_boards /boards
+create_board
+search_boards /boards/search
+board /boards/{board_id}
+update_board
+delete_board
+cloud_storage_configuration /cloud_storage
+update_cloud_storage_configuration
+all_color_collections /color_collections
+create_color_collection
+color_collections_custom /color_collections/custom
+default_color_collection /color_collections/default
+set_default_color_collection
+color_collections_standard /color_collections/standard
+color_collection /color_collections/{collection_id}
+update_color_collection
+delete_color_collection
+all_connections /connections
+create_connection
+test_connection_config /connections/test
+connection /connections/{connection_name}
+update_connection
+delete_connection
+connection_columns /connections/{connection_name}/columns
+delete_connection_override /connections/{connection_name}/connection_override/{override_context}
+connection_cost_estimate /connections/{connection_name}/cost_estimate
+connection_databases /connections/{connection_name}/databases
+connection_features /connections/{connection_name}/features
+connection_schemas /connections/{connection_name}/schemas
+connection_search_columns /connections/{connection_name}/search_columns
+connection_tables /connections/{connection_name}/tables
+test_connection /connections/{connection_name}/test
+search_content /content/{terms}
+create_content_favorite /content_favorite
+search_content_favorites /content_favorite/search
+content_favorite /content_favorite/{content_favorite_id}
+delete_content_favorite
+all_content_metadatas /content_metadata
+content_metadata /content_metadata/{content_metadata_id}
+update_content_metadata
+all_content_metadata_accesses /content_metadata_access
+all_content_metadata_accesss
+create_content_metadata_access
+update_content_metadata_access /content_metadata_access/{content_metadata_access_id}
+delete_content_metadata_access
+content_summary /content_summary
+content_thumbnail /content_thumbnail/{type}/{resource_id}
+content_validation /content_validation
+search_content_views /content_view/search
+conversational_analytics_chat /conversational_analytics/chat
+create_conversation /conversations
+delete_conversation
+search_conversations /conversations/search
+get_conversation /conversations/{conversation_id}
+update_conversation
+all_conversation_messages /conversations/{conversation_id}/messages
+create_conversation_message
+delete_conversation_message
+get_conversation_message /conversations/{conversation_id}/messages/{message_id}
+update_conversation_message
+search_credentials_email /credentials_email/search
+custom_welcome_email /custom_welcome_email
+custom_welcome_email
+update_custom_welcome_email
+update_custom_welcome_email
+update_custom_welcome_email_test /custom_welcome_email_test
+create_dashboard_element /dashboard_elements
+search_dashboard_elements /dashboard_elements/search
+dashboard_element /dashboard_elements/{dashboard_element_id}
+update_dashboard_element
+delete_dashboard_element
+create_dashboard_filter_state /dashboard_filter_state
+dashboard_filter_state /dashboard_filter_state/{guid}
+create_dashboard_filter /dashboard_filters
+dashboard_filter /dashboard_filters/{dashboard_filter_id}
+update_dashboard_filter
+delete_dashboard_filter
+dashboard_layout_component /dashboard_layout_components/{dashboard_layout_component_id}
+update_dashboard_layout_component
+create_dashboard_layout /dashboard_layouts
+dashboard_layout /dashboard_layouts/{dashboard_layout_id}
+update_dashboard_layout
+delete_dashboard_layout
+dashboard_layout_dashboard_layout_components /dashboard_layouts/{dashboard_layout_id}/dashboard_layout_components
+all_dashboards /dashboards
+create_dashboard
+dashboard_aggregate_table_lookml /dashboards/aggregate_table_lookml/{dashboard_id}
+create_dashboard_from_lookml /dashboards/from_lookml
+import_dashboard_from_lookml /dashboards/lookml
+search_lookml_dashboards /dashboards/lookml/search
+dashboard_lookml /dashboards/lookml/{dashboard_id}
+update_lookml_certification /dashboards/lookml/{dashboard_id}/certification
+search_dashboards /dashboards/search
+dashboard /dashboards/{dashboard_id}
+update_dashboard
+delete_dashboard
+update_dashboard_certification /dashboards/{dashboard_id}/certification
+copy_dashboard /dashboards/{dashboard_id}/copy
+dashboard_dashboard_elements /dashboards/{dashboard_id}/dashboard_elements
+dashboard_dashboard_filters /dashboards/{dashboard_id}/dashboard_filters
+dashboard_dashboard_layouts /dashboards/{dashboard_id}/dashboard_layouts
+move_dashboard /dashboards/{dashboard_id}/move
+dashboard_prefetch /dashboards/{dashboard_id}/prefetch
+create_dashboard_prefetch
+import_lookml_dashboard /dashboards/{lookml_dashboard_id}/import/{space_id}
+sync_lookml_dashboard /dashboards/{lookml_dashboard_id}/sync
+sync_lookml_dashboard
+perform_data_action /data_actions
+fetch_remote_data_action_form /data_actions/form
+all_datagroups /datagroups
+datagroup /datagroups/{datagroup_id}
+update_datagroup
+graph_derived_tables_for_model /derived_table/graph/model/{model}
+graph_derived_tables_for_model
+graph_derived_tables_for_view /derived_table/graph/view/{view}
+graph_derived_tables_for_view
+check_pdt_build /derived_table/{materialization_id}/status
+check_pdt_build
+stop_pdt_build /derived_table/{materialization_id}/stop
+stop_pdt_build
+start_pdt_build /derived_table/{model_name}/{view_name}/start
+start_pdt_build
+all_dialect_infos /dialect_info
+create_digest_email_send /digest_email_send
+digest_emails_enabled /digest_emails_enabled
+update_digest_emails_enabled
+acquire_embed_cookieless_session /embed/cookieless_session/acquire
+generate_tokens_for_cookieless_session /embed/cookieless_session/generate_tokens
+delete_embed_cookieless_session /embed/cookieless_session/{session_reference_token}
+validate_embed_url /embed/sso/validate
+create_sso_embed_url /embed/sso_url
+create_embed_url_as_me /embed/token_url/me
+create_embed_secret /embed_config/secrets
+delete_embed_secret /embed_config/secrets/{embed_secret_id}
+all_external_oauth_applications /external_oauth_applications
+create_external_oauth_application
+create_oauth_application_user_state /external_oauth_applications/user_state
+update_external_oauth_application /external_oauth_applications/{client_id}
+delete_external_oauth_application
+fetch_and_parse_saml_idp_metadata /fetch_and_parse_saml_idp_metadata
+all_folders /folders
+create_folder
+search_folders /folders/search
+folder /folders/{folder_id}
+update_folder
+delete_folder
+folder_ancestors /folders/{folder_id}/ancestors
+folder_children /folders/{folder_id}/children
+folder_children_search /folders/{folder_id}/children/search
+folder_dashboards /folders/{folder_id}/dashboards
+folder_looks /folders/{folder_id}/looks
+folder_parent /folders/{folder_id}/parent
+create_golden_query /golden_queries
+update_golden_query /golden_queries/{golden_query_id}
+delete_golden_query
+all_groups /groups
+create_group
+search_groups /groups/search
+search_groups_with_hierarchy /groups/search/with_hierarchy
+search_groups_with_roles /groups/search/with_roles
+group /groups/{group_id}
+update_group
+delete_group
+update_user_attribute_group_value /groups/{group_id}/attribute_values/{user_attribute_id}
+delete_user_attribute_group_value
+all_group_groups /groups/{group_id}/groups
+add_group_group
+delete_group_from_group /groups/{group_id}/groups/{deleting_group_id}
+all_group_users /groups/{group_id}/users
+add_group_user
+delete_group_user /groups/{group_id}/users/{user_id}
+all_homepage_items /homepage_items
+all_homepage_items
+create_homepage_item
+create_homepage_item
+homepage_item /homepage_items/{homepage_item_id}
+homepage_item
+update_homepage_item
+update_homepage_item
+delete_homepage_item
+delete_homepage_item
+all_homepage_sections /homepage_sections
+all_homepage_sections
+create_homepage_section
+create_homepage_section
+homepage_section /homepage_sections/{homepage_section_id}
+homepage_section
+update_homepage_section
+update_homepage_section
+delete_homepage_section
+delete_homepage_section
+all_homepages /homepages
+create_homepage
+search_homepages /homepages/search
+homepage /homepages/{homepage_id}
+update_homepage
+delete_homepage
+all_integration_hubs /integration_hubs
+create_integration_hub
+integration_hub /integration_hubs/{integration_hub_id}
+update_integration_hub
+delete_integration_hub
+accept_integration_hub_legal_agreement /integration_hubs/{integration_hub_id}/accept_legal_agreement
+get_integration_hub_health /integration_hubs/{integration_hub_id}/health
+all_integrations /integrations
+integration /integrations/{integration_id}
+update_integration
+fetch_integration_form /integrations/{integration_id}/form
+test_integration /integrations/{integration_id}/test
+run_key_driver_analysis /internal/kda/analyze
+update_internal_help_resources /internal_help_resources
+internal_help_resources_content /internal_help_resources_content
+update_internal_help_resources_content
+internal_help_resources /internal_help_resources_enabled
+ldap_config /ldap_config
+update_ldap_config
+test_ldap_config_auth /ldap_config/test_auth
+test_ldap_config_connection /ldap_config/test_connection
+test_ldap_config_user_auth /ldap_config/test_user_auth
+test_ldap_config_user_info /ldap_config/test_user_info
+all_legacy_features /legacy_features
+legacy_feature /legacy_features/{legacy_feature_id}
+update_legacy_feature
+all_locales /locales
+login /login
+login
+login_user /login/{user_id}
+logout /logout
+all_lookml_models /lookml_models
+create_lookml_model
+lookml_model /lookml_models/{lookml_model_name}
+update_lookml_model
+delete_lookml_model
+lookml_model_explore /lookml_models/{lookml_model_name}/explores/{explore_name}
+all_looks /looks
+create_look
+search_looks /looks/search
+look /looks/{look_id}
+update_look
+delete_look
+update_look_certification /looks/{look_id}/certification
+copy_look /looks/{look_id}/copy
+move_look /looks/{look_id}/move
+run_look /looks/{look_id}/run/{result_format}
+create_merge_query /merge_queries
+merge_query /merge_queries/{merge_query_id}
+register_mobile_device /mobile/device
+update_mobile_device_registration /mobile/device/{device_id}
+deregister_mobile_device
+mobile_settings /mobile/settings
+all_model_sets /model_sets
+create_model_set
+search_model_sets /model_sets/search
+model_set /model_sets/{model_set_id}
+update_model_set
+delete_model_set
+get_model /models/{model_name}
+model_fieldname_suggestions /models/{model_name}/views/{view_name}/fields/{field_name}/suggestions
+all_oauth_client_apps /oauth_client_apps
+oauth_client_app /oauth_client_apps/{client_guid}
+register_oauth_client_app
+update_oauth_client_app
+delete_oauth_client_app
+invalidate_tokens /oauth_client_apps/{client_guid}/tokens
+activate_app_user /oauth_client_apps/{client_guid}/users/{user_id}
+deactivate_app_user
+oidc_config /oidc_config
+update_oidc_config
+create_oidc_test_config /oidc_test_configs
+oidc_test_config /oidc_test_configs/{test_slug}
+delete_oidc_test_config
+parse_saml_idp_metadata /parse_saml_idp_metadata
+password_config /password_config
+update_password_config
+force_password_reset_at_next_login_for_all_users /password_config/force_password_reset_at_next_login_for_all_users
+all_permission_sets /permission_sets
+create_permission_set
+search_permission_sets /permission_sets/search
+permission_set /permission_sets/{permission_set_id}
+update_permission_set
+delete_permission_set
+all_permissions /permissions
+all_primary_homepage_sections /primary_homepage_sections
+all_projects /projects
+create_project
+project /projects/{project_id}
+update_project
+async_deploy_ref_to_production /projects/{project_id}/async_deploy_ref_to_production
+create_ci_run /projects/{project_id}/ci/run
+get_ci_run /projects/{project_id}/ci/runs/{run_id}
+create_continuous_integration_run /projects/{project_id}/continuous_integration/runs
+get_continuous_integration_run /projects/{project_id}/continuous_integration/runs/{run_id}
+project_workspace /projects/{project_id}/current_workspace
+deploy_ref_to_production /projects/{project_id}/deploy_ref_to_production
+async_deploy_status /projects/{project_id}/deploy_status/{deployment_id}
+deploy_to_production /projects/{project_id}/deploy_to_production
+all_project_files /projects/{project_id}/files
+project_file /projects/{project_id}/files/file
+git_deploy_key /projects/{project_id}/git/deploy_key
+create_git_deploy_key
+git_branch /projects/{project_id}/git_branch
+create_git_branch
+update_git_branch
+find_git_branch /projects/{project_id}/git_branch/{branch_name}
+delete_git_branch
+all_git_branches /projects/{project_id}/git_branches
+all_git_connection_tests /projects/{project_id}/git_connection_tests
+run_git_connection_test /projects/{project_id}/git_connection_tests/{test_id}
+create_git_diagnostic_report /projects/{project_id}/git_diagnostic_report
+get_git_diagnostic_report /projects/{project_id}/git_diagnostic_report/{report_id}
+repair_git_diagnostic_report /projects/{project_id}/git_diagnostic_report/{report_id}/repair
+all_lookml_tests /projects/{project_id}/lookml_tests
+run_lookml_test /projects/{project_id}/lookml_tests/run
+manifest /projects/{project_id}/manifest
+lock_all /projects/{project_id}/manifest/lock_all
+reset_project_to_production /projects/{project_id}/reset_to_production
+reset_project_to_remote /projects/{project_id}/reset_to_remote
+tag_ref /projects/{project_id}/tag
+project_validation_results /projects/{project_id}/validate
+validate_project
+update_repository_credential /projects/{root_project_id}/credential/{credential_id}
+delete_repository_credential
+get_all_repository_credentials /projects/{root_project_id}/credentials
+public_egress_ip_addresses /public_egress_ip_addresses
+create_query /queries
+run_url_encoded_query /queries/models/{model_name}/views/{view_name}/run/{result_format}
+run_inline_query /queries/run/{result_format}
+query_for_slug /queries/slug/{slug}
+query /queries/{query_id}
+run_query /queries/{query_id}/run/{result_format}
+create_query_task /query_tasks
+query_task_multi_results /query_tasks/multi_results
+query_task /query_tasks/{query_task_id}
+query_task_results /query_tasks/{query_task_id}/results
+create_dashboard_element_render_task /render_tasks/dashboard_elements/{dashboard_element_id}/{result_format}
+create_dashboard_render_task /render_tasks/dashboards/{dashboard_id}/{result_format}
+create_lookml_dashboard_render_task /render_tasks/lookml_dashboards/{dashboard_id}/{result_format}
+create_look_render_task /render_tasks/looks/{look_id}/{result_format}
+create_query_render_task /render_tasks/queries/{query_id}/{result_format}
+render_task /render_tasks/{render_task_id}
+render_task_results /render_tasks/{render_task_id}/results
+search_reports /reports/search
+all_roles /roles
+create_role
+search_roles /roles/search
+search_roles_with_user_count /roles/search/with_user_count
+role /roles/{role_id}
+update_role
+delete_role
+role_groups /roles/{role_id}/groups
+set_role_groups
+role_users /roles/{role_id}/users
+set_role_users
+all_running_queries /running_queries
+kill_query /running_queries/{query_task_id}
+saml_config /saml_config
+update_saml_config
+create_saml_test_config /saml_test_configs
+saml_test_config /saml_test_configs/{test_slug}
+delete_saml_test_config
+all_scheduled_plans /scheduled_plans
+create_scheduled_plan
+scheduled_plans_for_dashboard /scheduled_plans/dashboard/{dashboard_id}
+scheduled_plans_for_look /scheduled_plans/look/{look_id}
+scheduled_plans_for_lookml_dashboard /scheduled_plans/lookml_dashboard/{lookml_dashboard_id}
+scheduled_plan_run_once /scheduled_plans/run_once
+search_scheduled_plans /scheduled_plans/search
+scheduled_plans_for_space /scheduled_plans/space/{space_id}
+scheduled_plan /scheduled_plans/{scheduled_plan_id}
+update_scheduled_plan
+delete_scheduled_plan
+scheduled_plan_run_once_by_id /scheduled_plans/{scheduled_plan_id}/run_once
+get_self_service_model_allowed_connections /self_service_models/allowed_connections
+update_self_service_explore_certification /self_service_models/{model_name}/certification
+get_self_service_model_lookml /self_service_models/{model_name}/lookml
+session /session
+update_session
+session_config /session_config
+update_session_config
+get_setting /setting
+set_setting
+set_smtp_settings /smtp_settings
+smtp_status /smtp_status
+all_spaces /spaces
+all_spaces
+create_space
+create_space
+search_spaces /spaces/search
+search_spaces
+space /spaces/{space_id}
+space
+update_space
+update_space
+delete_space
+delete_space
+space_ancestors /spaces/{space_id}/ancestors
+space_ancestors
+space_children /spaces/{space_id}/children
+space_children
+space_children_search /spaces/{space_id}/children/search
+space_children_search
+space_dashboards /spaces/{space_id}/dashboards
+space_dashboards
+space_looks /spaces/{space_id}/looks
+space_looks
+space_parent /spaces/{space_id}/parent
+space_parent
+create_sql_interface_query /sql_interface_queries
+sql_interface_metadata /sql_interface_queries/metadata
+run_sql_interface_query /sql_interface_queries/{query_id}/run/{result_format}
+create_sql_query /sql_queries
+sql_query /sql_queries/{slug}
+run_sql_query /sql_queries/{slug}/run/{result_format}
+run_sql_query
+ssh_public_key /ssh_public_key
+ssh_server /ssh_server/{ssh_server_id}
+update_ssh_server
+delete_ssh_server
+test_ssh_server /ssh_server/{ssh_server_id}/test
+all_ssh_servers /ssh_servers
+create_ssh_server
+ssh_tunnel /ssh_tunnel/{ssh_tunnel_id}
+update_ssh_tunnel
+delete_ssh_tunnel
+test_ssh_tunnel /ssh_tunnel/{ssh_tunnel_id}/test
+all_ssh_tunnels /ssh_tunnels
+create_ssh_tunnel
+get_support_access_allowlist_entries /support_access/allowlist
+add_support_access_allowlist_entries
+delete_support_access_allowlist_entry /support_access/allowlist/{entry_id}
+disable_support_access /support_access/disable
+enable_support_access /support_access/enable
+support_access_status /support_access/status
+all_themes /themes
+create_theme
+active_themes /themes/active
+default_theme /themes/default
+default_theme
+set_default_theme
+set_default_theme
+default_theme_by_type /themes/default_theme
+set_default_theme_by_type
+search_themes /themes/search
+theme_or_default /themes/theme_or_default
+validate_theme /themes/validate
+theme /themes/{theme_id}
+update_theme
+delete_theme
+all_timezones /timezones
+me /user
+all_user_attributes /user_attributes
+create_user_attribute
+user_attribute /user_attributes/{user_attribute_id}
+update_user_attribute
+delete_user_attribute
+all_user_attribute_group_values /user_attributes/{user_attribute_id}/group_values
+set_user_attribute_group_values
+delete_user_login_lockout /user_login_lockout/{key}
+all_user_login_lockouts /user_login_lockouts
+search_user_login_lockouts /user_login_lockouts/search
+all_users /users
+create_user
+user_for_credential /users/credential/{credential_type}/{credential_id}
+create_embed_user /users/embed_user
+search_users /users/search
+search_users_names /users/search/names/{pattern}
+create_service_account /users/service_accounts
+update_service_account /users/service_accounts/{user_id}
+delete_service_account
+user /users/{user_id}
+update_user
+delete_user
+all_user_access_filters /users/{user_id}/access_filters
+create_user_access_filter
+user_access_filter /users/{user_id}/access_filters/{access_filter_id}
+update_user_access_filter
+delete_user_access_filter
+user_attribute_user_values /users/{user_id}/attribute_values
+set_user_attribute_user_value /users/{user_id}/attribute_values/{user_attribute_id}
+delete_user_attribute_user_value
+user_credentials_api /users/{user_id}/credentials_api
+create_user_credentials_api
+delete_user_credentials_api
+all_user_credentials_api3s /users/{user_id}/credentials_api3
+create_user_credentials_api3
+create_user_credentials_api3
+user_credentials_api3 /users/{user_id}/credentials_api3/{credentials_api3_id}
+update_user_credentials_api3
+delete_user_credentials_api3
+user_credentials_email /users/{user_id}/credentials_email
+create_user_credentials_email
+update_user_credentials_email
+delete_user_credentials_email
+create_user_credentials_email_password_reset /users/{user_id}/credentials_email/password_reset
+send_user_credentials_email_password_reset /users/{user_id}/credentials_email/send_password_reset
+all_user_credentials_embeds /users/{user_id}/credentials_embed
+user_credentials_embed /users/{user_id}/credentials_embed/{credentials_embed_id}
+delete_user_credentials_embed
+user_credentials_google /users/{user_id}/credentials_google
+delete_user_credentials_google
+user_credentials_ldap /users/{user_id}/credentials_ldap
+delete_user_credentials_ldap
+user_credentials_looker_openid /users/{user_id}/credentials_looker_openid
+delete_user_credentials_looker_openid
+user_credentials_oidc /users/{user_id}/credentials_oidc
+delete_user_credentials_oidc
+user_credentials_saml /users/{user_id}/credentials_saml
+delete_user_credentials_saml
+user_credentials_totp /users/{user_id}/credentials_totp
+create_user_credentials_totp
+delete_user_credentials_totp
+user_roles /users/{user_id}/roles
+set_user_roles
+all_user_sessions /users/{user_id}/sessions
+user_session /users/{user_id}/sessions/{session_id}
+delete_user_session
+wipeout_user_emails /users/{user_id}/update_emails
+vector_thumbnail /vector_thumbnail/{type}/{resource_id}
+versions /versions
+whitelabel_configuration /whitelabel_configuration
+whitelabel_configuration
+update_whitelabel_configuration
+update_whitelabel_configuration
+all_workspaces /workspaces
+workspace /workspaces/{workspace_id}
+";
+
+/// What an operation is besides its id and template.
+pub(super) struct Row {
+    pub method: M,
+    pub status: S,
+    /// Whether a 2xx response may be binary.
+    pub binary: bool,
+    pub body: B,
+    /// Bit `i` (from the right) set when `VERSIONS[i]` has the operation.
+    pub versions: u8,
+}
+
+/// One row of [`ROWS`]: method, status, 2xx may be binary, request body
+/// kind, version bits.
+const fn op(method: M, status: S, binary: bool, body: B, versions: u8) -> Row {
+    Row {
         method,
-        template,
         status,
         binary,
         body,
+        versions,
     }
 }
 
-/// Every distinct operation, sorted by path segments then method, so the
-/// operations sharing a first path segment are adjacent.
+/// The rest of each operation of [`TEXT`], in the same order.
 #[rustfmt::skip]
-pub(super) static OPS: [Operation; 562] = [
-    op("create_agent", M::Post, "/agents", S::Beta, false, B::Json),
-    op("delete_agent", M::Delete, "/agents", S::Beta, false, B::None),
-    op("search_agents", M::Get, "/agents/search", S::Beta, false, B::None),
-    op("get_agent", M::Get, "/agents/{agent_id}", S::Beta, false, B::None),
-    op("update_agent", M::Patch, "/agents/{agent_id}", S::Beta, false, B::Json),
-    op("alert_notifications", M::Get, "/alert_notifications", S::Stable, false, B::None),
-    op("read_alert_notification", M::Patch, "/alert_notifications/{alert_notification_id}", S::Stable, false, B::None),
-    op("create_alert", M::Post, "/alerts", S::Stable, false, B::Json),
-    op("search_alerts", M::Get, "/alerts/search", S::Stable, false, B::None),
-    op("get_alert", M::Get, "/alerts/{alert_id}", S::Stable, false, B::None),
-    op("update_alert", M::Put, "/alerts/{alert_id}", S::Stable, false, B::Json),
-    op("update_alert_field", M::Patch, "/alerts/{alert_id}", S::Stable, false, B::Json),
-    op("delete_alert", M::Delete, "/alerts/{alert_id}", S::Stable, false, B::None),
-    op("enqueue_alert", M::Post, "/alerts/{alert_id}/enqueue", S::Stable, false, B::None),
-    op("follow_alert", M::Post, "/alerts/{alert_id}/follow", S::Stable, false, B::None),
-    op("unfollow_alert", M::Delete, "/alerts/{alert_id}/follow", S::Stable, false, B::None),
-    op("api_spec", M::Get, "/api_spec/{api_version}/{specification}", S::Stable, false, B::None),
-    op("artifact_namespaces", M::Get, "/artifact/namespaces", S::Alpha, false, B::None),
-    op("artifact_usage", M::Get, "/artifact/usage", S::Alpha, false, B::None),
-    op("artifact", M::Get, "/artifact/{namespace}", S::Alpha, false, B::None),
-    op("delete_artifact", M::Delete, "/artifact/{namespace}", S::Alpha, false, B::None),
-    op("purge_artifacts", M::Delete, "/artifact/{namespace}/purge", S::Alpha, false, B::None),
-    op("search_artifacts", M::Get, "/artifact/{namespace}/search", S::Alpha, false, B::None),
-    op("artifact_value", M::Get, "/artifact/{namespace}/value", S::Alpha, false, B::None),
-    op("update_artifacts", M::Put, "/artifacts/{namespace}", S::Alpha, false, B::Json),
-    op("backup_configuration", M::Get, "/backup_configuration", S::Deprecated, false, B::None),
-    op("update_backup_configuration", M::Patch, "/backup_configuration", S::Deprecated, false, B::Json),
-    op("all_board_items", M::Get, "/board_items", S::Stable, false, B::None),
-    op("create_board_item", M::Post, "/board_items", S::Stable, false, B::Json),
-    op("board_item", M::Get, "/board_items/{board_item_id}", S::Stable, false, B::None),
-    op("update_board_item", M::Patch, "/board_items/{board_item_id}", S::Stable, false, B::Json),
-    op("delete_board_item", M::Delete, "/board_items/{board_item_id}", S::Stable, false, B::None),
-    op("all_board_sections", M::Get, "/board_sections", S::Stable, false, B::None),
-    op("create_board_section", M::Post, "/board_sections", S::Stable, false, B::Json),
-    op("board_section", M::Get, "/board_sections/{board_section_id}", S::Stable, false, B::None),
-    op("update_board_section", M::Patch, "/board_sections/{board_section_id}", S::Stable, false, B::Json),
-    op("delete_board_section", M::Delete, "/board_sections/{board_section_id}", S::Stable, false, B::None),
-    op("all_boards", M::Get, "/boards", S::Stable, false, B::None),
-    op("create_board", M::Post, "/boards", S::Stable, false, B::Json),
-    op("search_boards", M::Get, "/boards/search", S::Stable, false, B::None),
-    op("board", M::Get, "/boards/{board_id}", S::Stable, false, B::None),
-    op("update_board", M::Patch, "/boards/{board_id}", S::Stable, false, B::Json),
-    op("delete_board", M::Delete, "/boards/{board_id}", S::Stable, false, B::None),
-    op("cloud_storage_configuration", M::Get, "/cloud_storage", S::Stable, false, B::None),
-    op("update_cloud_storage_configuration", M::Patch, "/cloud_storage", S::Stable, false, B::Json),
-    op("all_color_collections", M::Get, "/color_collections", S::Stable, false, B::None),
-    op("create_color_collection", M::Post, "/color_collections", S::Stable, false, B::Json),
-    op("color_collections_custom", M::Get, "/color_collections/custom", S::Stable, false, B::None),
-    op("default_color_collection", M::Get, "/color_collections/default", S::Stable, false, B::None),
-    op("set_default_color_collection", M::Put, "/color_collections/default", S::Stable, false, B::None),
-    op("color_collections_standard", M::Get, "/color_collections/standard", S::Stable, false, B::None),
-    op("color_collection", M::Get, "/color_collections/{collection_id}", S::Stable, false, B::None),
-    op("update_color_collection", M::Patch, "/color_collections/{collection_id}", S::Stable, false, B::Json),
-    op("delete_color_collection", M::Delete, "/color_collections/{collection_id}", S::Stable, false, B::None),
-    op("all_connections", M::Get, "/connections", S::Stable, false, B::None),
-    op("create_connection", M::Post, "/connections", S::Stable, false, B::Json),
-    op("test_connection_config", M::Put, "/connections/test", S::Stable, false, B::Json),
-    op("connection", M::Get, "/connections/{connection_name}", S::Stable, false, B::None),
-    op("update_connection", M::Patch, "/connections/{connection_name}", S::Stable, false, B::Json),
-    op("delete_connection", M::Delete, "/connections/{connection_name}", S::Stable, false, B::None),
-    op("connection_columns", M::Get, "/connections/{connection_name}/columns", S::Stable, false, B::None),
-    op("delete_connection_override", M::Delete, "/connections/{connection_name}/connection_override/{override_context}", S::Stable, false, B::None),
-    op("connection_cost_estimate", M::Post, "/connections/{connection_name}/cost_estimate", S::Stable, false, B::Json),
-    op("connection_databases", M::Get, "/connections/{connection_name}/databases", S::Stable, false, B::None),
-    op("connection_features", M::Get, "/connections/{connection_name}/features", S::Stable, false, B::None),
-    op("connection_schemas", M::Get, "/connections/{connection_name}/schemas", S::Stable, false, B::None),
-    op("connection_search_columns", M::Get, "/connections/{connection_name}/search_columns", S::Stable, false, B::None),
-    op("connection_tables", M::Get, "/connections/{connection_name}/tables", S::Stable, false, B::None),
-    op("test_connection", M::Put, "/connections/{connection_name}/test", S::Stable, false, B::None),
-    op("search_content", M::Get, "/content/{terms}", S::Beta, false, B::None),
-    op("create_content_favorite", M::Post, "/content_favorite", S::Stable, false, B::Json),
-    op("search_content_favorites", M::Get, "/content_favorite/search", S::Stable, false, B::None),
-    op("content_favorite", M::Get, "/content_favorite/{content_favorite_id}", S::Stable, false, B::None),
-    op("delete_content_favorite", M::Delete, "/content_favorite/{content_favorite_id}", S::Stable, false, B::None),
-    op("all_content_metadatas", M::Get, "/content_metadata", S::Stable, false, B::None),
-    op("content_metadata", M::Get, "/content_metadata/{content_metadata_id}", S::Stable, false, B::None),
-    op("update_content_metadata", M::Patch, "/content_metadata/{content_metadata_id}", S::Stable, false, B::Json),
-    op("all_content_metadata_accesses", M::Get, "/content_metadata_access", S::Stable, false, B::None),
-    op("all_content_metadata_accesss", M::Get, "/content_metadata_access", S::Stable, false, B::None),
-    op("create_content_metadata_access", M::Post, "/content_metadata_access", S::Stable, false, B::Json),
-    op("update_content_metadata_access", M::Put, "/content_metadata_access/{content_metadata_access_id}", S::Stable, false, B::Json),
-    op("delete_content_metadata_access", M::Delete, "/content_metadata_access/{content_metadata_access_id}", S::Stable, false, B::None),
-    op("content_summary", M::Get, "/content_summary", S::Alpha, false, B::None),
-    op("content_thumbnail", M::Get, "/content_thumbnail/{type}/{resource_id}", S::Stable, true, B::None),
-    op("content_validation", M::Get, "/content_validation", S::Stable, false, B::None),
-    op("search_content_views", M::Get, "/content_view/search", S::Stable, false, B::None),
-    op("conversational_analytics_chat", M::Post, "/conversational_analytics/chat", S::Beta, false, B::Json),
-    op("create_conversation", M::Post, "/conversations", S::Beta, false, B::Json),
-    op("delete_conversation", M::Delete, "/conversations", S::Beta, false, B::None),
-    op("search_conversations", M::Get, "/conversations/search", S::Beta, false, B::None),
-    op("get_conversation", M::Get, "/conversations/{conversation_id}", S::Beta, false, B::None),
-    op("update_conversation", M::Patch, "/conversations/{conversation_id}", S::Beta, false, B::Json),
-    op("all_conversation_messages", M::Get, "/conversations/{conversation_id}/messages", S::Beta, false, B::None),
-    op("create_conversation_message", M::Post, "/conversations/{conversation_id}/messages", S::Beta, false, B::Json),
-    op("delete_conversation_message", M::Delete, "/conversations/{conversation_id}/messages", S::Beta, false, B::None),
-    op("get_conversation_message", M::Get, "/conversations/{conversation_id}/messages/{message_id}", S::Beta, false, B::None),
-    op("update_conversation_message", M::Patch, "/conversations/{conversation_id}/messages/{message_id}", S::Beta, false, B::Json),
-    op("search_credentials_email", M::Get, "/credentials_email/search", S::Stable, false, B::None),
-    op("custom_welcome_email", M::Get, "/custom_welcome_email", S::Deprecated, false, B::None),
-    op("custom_welcome_email", M::Get, "/custom_welcome_email", S::Stable, false, B::None),
-    op("update_custom_welcome_email", M::Patch, "/custom_welcome_email", S::Deprecated, false, B::Json),
-    op("update_custom_welcome_email", M::Patch, "/custom_welcome_email", S::Stable, false, B::Json),
-    op("update_custom_welcome_email_test", M::Put, "/custom_welcome_email_test", S::Stable, false, B::Json),
-    op("create_dashboard_element", M::Post, "/dashboard_elements", S::Stable, false, B::Json),
-    op("search_dashboard_elements", M::Get, "/dashboard_elements/search", S::Stable, false, B::None),
-    op("dashboard_element", M::Get, "/dashboard_elements/{dashboard_element_id}", S::Stable, false, B::None),
-    op("update_dashboard_element", M::Patch, "/dashboard_elements/{dashboard_element_id}", S::Stable, false, B::Json),
-    op("delete_dashboard_element", M::Delete, "/dashboard_elements/{dashboard_element_id}", S::Stable, false, B::None),
-    op("create_dashboard_filter_state", M::Post, "/dashboard_filter_state", S::Stable, false, B::Json),
-    op("dashboard_filter_state", M::Get, "/dashboard_filter_state/{guid}", S::Stable, false, B::None),
-    op("create_dashboard_filter", M::Post, "/dashboard_filters", S::Stable, false, B::Json),
-    op("dashboard_filter", M::Get, "/dashboard_filters/{dashboard_filter_id}", S::Stable, false, B::None),
-    op("update_dashboard_filter", M::Patch, "/dashboard_filters/{dashboard_filter_id}", S::Stable, false, B::Json),
-    op("delete_dashboard_filter", M::Delete, "/dashboard_filters/{dashboard_filter_id}", S::Stable, false, B::None),
-    op("dashboard_layout_component", M::Get, "/dashboard_layout_components/{dashboard_layout_component_id}", S::Stable, false, B::None),
-    op("update_dashboard_layout_component", M::Patch, "/dashboard_layout_components/{dashboard_layout_component_id}", S::Stable, false, B::Json),
-    op("create_dashboard_layout", M::Post, "/dashboard_layouts", S::Stable, false, B::Json),
-    op("dashboard_layout", M::Get, "/dashboard_layouts/{dashboard_layout_id}", S::Stable, false, B::None),
-    op("update_dashboard_layout", M::Patch, "/dashboard_layouts/{dashboard_layout_id}", S::Stable, false, B::Json),
-    op("delete_dashboard_layout", M::Delete, "/dashboard_layouts/{dashboard_layout_id}", S::Stable, false, B::None),
-    op("dashboard_layout_dashboard_layout_components", M::Get, "/dashboard_layouts/{dashboard_layout_id}/dashboard_layout_components", S::Stable, false, B::None),
-    op("all_dashboards", M::Get, "/dashboards", S::Stable, false, B::None),
-    op("create_dashboard", M::Post, "/dashboards", S::Stable, false, B::Json),
-    op("dashboard_aggregate_table_lookml", M::Get, "/dashboards/aggregate_table_lookml/{dashboard_id}", S::Stable, false, B::None),
-    op("create_dashboard_from_lookml", M::Post, "/dashboards/from_lookml", S::Stable, false, B::Json),
-    op("import_dashboard_from_lookml", M::Post, "/dashboards/lookml", S::Stable, false, B::Json),
-    op("search_lookml_dashboards", M::Get, "/dashboards/lookml/search", S::Stable, false, B::None),
-    op("dashboard_lookml", M::Get, "/dashboards/lookml/{dashboard_id}", S::Stable, false, B::None),
-    op("update_lookml_certification", M::Patch, "/dashboards/lookml/{dashboard_id}/certification", S::Beta, false, B::Json),
-    op("search_dashboards", M::Get, "/dashboards/search", S::Stable, false, B::None),
-    op("dashboard", M::Get, "/dashboards/{dashboard_id}", S::Stable, false, B::None),
-    op("update_dashboard", M::Patch, "/dashboards/{dashboard_id}", S::Stable, false, B::Json),
-    op("delete_dashboard", M::Delete, "/dashboards/{dashboard_id}", S::Stable, false, B::None),
-    op("update_dashboard_certification", M::Patch, "/dashboards/{dashboard_id}/certification", S::Beta, false, B::Json),
-    op("copy_dashboard", M::Post, "/dashboards/{dashboard_id}/copy", S::Stable, false, B::None),
-    op("dashboard_dashboard_elements", M::Get, "/dashboards/{dashboard_id}/dashboard_elements", S::Stable, false, B::None),
-    op("dashboard_dashboard_filters", M::Get, "/dashboards/{dashboard_id}/dashboard_filters", S::Stable, false, B::None),
-    op("dashboard_dashboard_layouts", M::Get, "/dashboards/{dashboard_id}/dashboard_layouts", S::Stable, false, B::None),
-    op("move_dashboard", M::Patch, "/dashboards/{dashboard_id}/move", S::Stable, false, B::None),
-    op("dashboard_prefetch", M::Get, "/dashboards/{dashboard_id}/prefetch", S::Deprecated, false, B::None),
-    op("create_dashboard_prefetch", M::Post, "/dashboards/{dashboard_id}/prefetch", S::Deprecated, false, B::Json),
-    op("import_lookml_dashboard", M::Post, "/dashboards/{lookml_dashboard_id}/import/{space_id}", S::Stable, false, B::Json),
-    op("sync_lookml_dashboard", M::Patch, "/dashboards/{lookml_dashboard_id}/sync", S::Stable, false, B::Json),
-    op("sync_lookml_dashboard", M::Patch, "/dashboards/{lookml_dashboard_id}/sync", S::Stable, false, B::None),
-    op("perform_data_action", M::Post, "/data_actions", S::Stable, false, B::Json),
-    op("fetch_remote_data_action_form", M::Post, "/data_actions/form", S::Stable, false, B::Json),
-    op("all_datagroups", M::Get, "/datagroups", S::Stable, false, B::None),
-    op("datagroup", M::Get, "/datagroups/{datagroup_id}", S::Stable, false, B::None),
-    op("update_datagroup", M::Patch, "/datagroups/{datagroup_id}", S::Stable, false, B::Json),
-    op("graph_derived_tables_for_model", M::Get, "/derived_table/graph/model/{model}", S::Beta, false, B::None),
-    op("graph_derived_tables_for_model", M::Get, "/derived_table/graph/model/{model}", S::Stable, false, B::None),
-    op("graph_derived_tables_for_view", M::Get, "/derived_table/graph/view/{view}", S::Beta, false, B::None),
-    op("graph_derived_tables_for_view", M::Get, "/derived_table/graph/view/{view}", S::Stable, false, B::None),
-    op("check_pdt_build", M::Get, "/derived_table/{materialization_id}/status", S::Beta, false, B::None),
-    op("check_pdt_build", M::Get, "/derived_table/{materialization_id}/status", S::Stable, false, B::None),
-    op("stop_pdt_build", M::Get, "/derived_table/{materialization_id}/stop", S::Beta, false, B::None),
-    op("stop_pdt_build", M::Get, "/derived_table/{materialization_id}/stop", S::Stable, false, B::None),
-    op("start_pdt_build", M::Get, "/derived_table/{model_name}/{view_name}/start", S::Beta, false, B::None),
-    op("start_pdt_build", M::Get, "/derived_table/{model_name}/{view_name}/start", S::Stable, false, B::None),
-    op("all_dialect_infos", M::Get, "/dialect_info", S::Stable, false, B::None),
-    op("create_digest_email_send", M::Post, "/digest_email_send", S::Stable, false, B::None),
-    op("digest_emails_enabled", M::Get, "/digest_emails_enabled", S::Stable, false, B::None),
-    op("update_digest_emails_enabled", M::Patch, "/digest_emails_enabled", S::Stable, false, B::Json),
-    op("acquire_embed_cookieless_session", M::Post, "/embed/cookieless_session/acquire", S::Stable, false, B::Json),
-    op("generate_tokens_for_cookieless_session", M::Put, "/embed/cookieless_session/generate_tokens", S::Stable, false, B::Json),
-    op("delete_embed_cookieless_session", M::Delete, "/embed/cookieless_session/{session_reference_token}", S::Stable, false, B::None),
-    op("validate_embed_url", M::Get, "/embed/sso/validate", S::Alpha, false, B::None),
-    op("create_sso_embed_url", M::Post, "/embed/sso_url", S::Stable, false, B::Json),
-    op("create_embed_url_as_me", M::Post, "/embed/token_url/me", S::Stable, false, B::Json),
-    op("create_embed_secret", M::Post, "/embed_config/secrets", S::Stable, false, B::Json),
-    op("delete_embed_secret", M::Delete, "/embed_config/secrets/{embed_secret_id}", S::Stable, false, B::None),
-    op("all_external_oauth_applications", M::Get, "/external_oauth_applications", S::Beta, false, B::None),
-    op("create_external_oauth_application", M::Post, "/external_oauth_applications", S::Beta, false, B::Json),
-    op("create_oauth_application_user_state", M::Post, "/external_oauth_applications/user_state", S::Beta, false, B::Json),
-    op("update_external_oauth_application", M::Patch, "/external_oauth_applications/{client_id}", S::Beta, false, B::Json),
-    op("delete_external_oauth_application", M::Delete, "/external_oauth_applications/{client_id}", S::Beta, false, B::None),
-    op("fetch_and_parse_saml_idp_metadata", M::Post, "/fetch_and_parse_saml_idp_metadata", S::Stable, false, B::Text),
-    op("all_folders", M::Get, "/folders", S::Stable, false, B::None),
-    op("create_folder", M::Post, "/folders", S::Stable, false, B::Json),
-    op("search_folders", M::Get, "/folders/search", S::Stable, false, B::None),
-    op("folder", M::Get, "/folders/{folder_id}", S::Stable, false, B::None),
-    op("update_folder", M::Patch, "/folders/{folder_id}", S::Stable, false, B::Json),
-    op("delete_folder", M::Delete, "/folders/{folder_id}", S::Stable, false, B::None),
-    op("folder_ancestors", M::Get, "/folders/{folder_id}/ancestors", S::Stable, false, B::None),
-    op("folder_children", M::Get, "/folders/{folder_id}/children", S::Stable, false, B::None),
-    op("folder_children_search", M::Get, "/folders/{folder_id}/children/search", S::Stable, false, B::None),
-    op("folder_dashboards", M::Get, "/folders/{folder_id}/dashboards", S::Stable, false, B::None),
-    op("folder_looks", M::Get, "/folders/{folder_id}/looks", S::Stable, false, B::None),
-    op("folder_parent", M::Get, "/folders/{folder_id}/parent", S::Stable, false, B::None),
-    op("create_golden_query", M::Post, "/golden_queries", S::Beta, false, B::Json),
-    op("update_golden_query", M::Patch, "/golden_queries/{golden_query_id}", S::Beta, false, B::Json),
-    op("delete_golden_query", M::Delete, "/golden_queries/{golden_query_id}", S::Beta, false, B::None),
-    op("all_groups", M::Get, "/groups", S::Stable, false, B::None),
-    op("create_group", M::Post, "/groups", S::Stable, false, B::Json),
-    op("search_groups", M::Get, "/groups/search", S::Stable, false, B::None),
-    op("search_groups_with_hierarchy", M::Get, "/groups/search/with_hierarchy", S::Stable, false, B::None),
-    op("search_groups_with_roles", M::Get, "/groups/search/with_roles", S::Stable, false, B::None),
-    op("group", M::Get, "/groups/{group_id}", S::Stable, false, B::None),
-    op("update_group", M::Patch, "/groups/{group_id}", S::Stable, false, B::Json),
-    op("delete_group", M::Delete, "/groups/{group_id}", S::Stable, false, B::None),
-    op("update_user_attribute_group_value", M::Patch, "/groups/{group_id}/attribute_values/{user_attribute_id}", S::Stable, false, B::Json),
-    op("delete_user_attribute_group_value", M::Delete, "/groups/{group_id}/attribute_values/{user_attribute_id}", S::Stable, false, B::None),
-    op("all_group_groups", M::Get, "/groups/{group_id}/groups", S::Stable, false, B::None),
-    op("add_group_group", M::Post, "/groups/{group_id}/groups", S::Stable, false, B::Json),
-    op("delete_group_from_group", M::Delete, "/groups/{group_id}/groups/{deleting_group_id}", S::Stable, false, B::None),
-    op("all_group_users", M::Get, "/groups/{group_id}/users", S::Stable, false, B::None),
-    op("add_group_user", M::Post, "/groups/{group_id}/users", S::Stable, false, B::Json),
-    op("delete_group_user", M::Delete, "/groups/{group_id}/users/{user_id}", S::Stable, false, B::None),
-    op("all_homepage_items", M::Get, "/homepage_items", S::Deprecated, false, B::None),
-    op("all_homepage_items", M::Get, "/homepage_items", S::Stable, false, B::None),
-    op("create_homepage_item", M::Post, "/homepage_items", S::Deprecated, false, B::Json),
-    op("create_homepage_item", M::Post, "/homepage_items", S::Stable, false, B::Json),
-    op("homepage_item", M::Get, "/homepage_items/{homepage_item_id}", S::Deprecated, false, B::None),
-    op("homepage_item", M::Get, "/homepage_items/{homepage_item_id}", S::Stable, false, B::None),
-    op("update_homepage_item", M::Patch, "/homepage_items/{homepage_item_id}", S::Deprecated, false, B::Json),
-    op("update_homepage_item", M::Patch, "/homepage_items/{homepage_item_id}", S::Stable, false, B::Json),
-    op("delete_homepage_item", M::Delete, "/homepage_items/{homepage_item_id}", S::Deprecated, false, B::None),
-    op("delete_homepage_item", M::Delete, "/homepage_items/{homepage_item_id}", S::Stable, false, B::None),
-    op("all_homepage_sections", M::Get, "/homepage_sections", S::Deprecated, false, B::None),
-    op("all_homepage_sections", M::Get, "/homepage_sections", S::Stable, false, B::None),
-    op("create_homepage_section", M::Post, "/homepage_sections", S::Deprecated, false, B::Json),
-    op("create_homepage_section", M::Post, "/homepage_sections", S::Stable, false, B::Json),
-    op("homepage_section", M::Get, "/homepage_sections/{homepage_section_id}", S::Deprecated, false, B::None),
-    op("homepage_section", M::Get, "/homepage_sections/{homepage_section_id}", S::Stable, false, B::None),
-    op("update_homepage_section", M::Patch, "/homepage_sections/{homepage_section_id}", S::Deprecated, false, B::Json),
-    op("update_homepage_section", M::Patch, "/homepage_sections/{homepage_section_id}", S::Stable, false, B::Json),
-    op("delete_homepage_section", M::Delete, "/homepage_sections/{homepage_section_id}", S::Deprecated, false, B::None),
-    op("delete_homepage_section", M::Delete, "/homepage_sections/{homepage_section_id}", S::Stable, false, B::None),
-    op("all_homepages", M::Get, "/homepages", S::Deprecated, false, B::None),
-    op("create_homepage", M::Post, "/homepages", S::Deprecated, false, B::Json),
-    op("search_homepages", M::Get, "/homepages/search", S::Deprecated, false, B::None),
-    op("homepage", M::Get, "/homepages/{homepage_id}", S::Deprecated, false, B::None),
-    op("update_homepage", M::Patch, "/homepages/{homepage_id}", S::Deprecated, false, B::Json),
-    op("delete_homepage", M::Delete, "/homepages/{homepage_id}", S::Deprecated, false, B::None),
-    op("all_integration_hubs", M::Get, "/integration_hubs", S::Stable, false, B::None),
-    op("create_integration_hub", M::Post, "/integration_hubs", S::Stable, false, B::Json),
-    op("integration_hub", M::Get, "/integration_hubs/{integration_hub_id}", S::Stable, false, B::None),
-    op("update_integration_hub", M::Patch, "/integration_hubs/{integration_hub_id}", S::Stable, false, B::Json),
-    op("delete_integration_hub", M::Delete, "/integration_hubs/{integration_hub_id}", S::Stable, false, B::None),
-    op("accept_integration_hub_legal_agreement", M::Post, "/integration_hubs/{integration_hub_id}/accept_legal_agreement", S::Stable, false, B::None),
-    op("get_integration_hub_health", M::Get, "/integration_hubs/{integration_hub_id}/health", S::Stable, false, B::None),
-    op("all_integrations", M::Get, "/integrations", S::Stable, false, B::None),
-    op("integration", M::Get, "/integrations/{integration_id}", S::Stable, false, B::None),
-    op("update_integration", M::Patch, "/integrations/{integration_id}", S::Stable, false, B::Json),
-    op("fetch_integration_form", M::Post, "/integrations/{integration_id}/form", S::Stable, false, B::Json),
-    op("test_integration", M::Post, "/integrations/{integration_id}/test", S::Stable, false, B::None),
-    op("run_key_driver_analysis", M::Post, "/internal/kda/analyze", S::Alpha, false, B::Json),
-    op("update_internal_help_resources", M::Patch, "/internal_help_resources", S::Stable, false, B::Json),
-    op("internal_help_resources_content", M::Get, "/internal_help_resources_content", S::Stable, false, B::None),
-    op("update_internal_help_resources_content", M::Patch, "/internal_help_resources_content", S::Stable, false, B::Json),
-    op("internal_help_resources", M::Get, "/internal_help_resources_enabled", S::Stable, false, B::None),
-    op("ldap_config", M::Get, "/ldap_config", S::Stable, false, B::None),
-    op("update_ldap_config", M::Patch, "/ldap_config", S::Stable, false, B::Json),
-    op("test_ldap_config_auth", M::Put, "/ldap_config/test_auth", S::Stable, false, B::Json),
-    op("test_ldap_config_connection", M::Put, "/ldap_config/test_connection", S::Stable, false, B::Json),
-    op("test_ldap_config_user_auth", M::Put, "/ldap_config/test_user_auth", S::Stable, false, B::Json),
-    op("test_ldap_config_user_info", M::Put, "/ldap_config/test_user_info", S::Stable, false, B::Json),
-    op("all_legacy_features", M::Get, "/legacy_features", S::Stable, false, B::None),
-    op("legacy_feature", M::Get, "/legacy_features/{legacy_feature_id}", S::Stable, false, B::None),
-    op("update_legacy_feature", M::Patch, "/legacy_features/{legacy_feature_id}", S::Stable, false, B::Json),
-    op("all_locales", M::Get, "/locales", S::Stable, false, B::None),
-    op("login", M::Post, "/login", S::Stable, false, B::Form),
-    op("login", M::Post, "/login", S::Stable, false, B::None),
-    op("login_user", M::Post, "/login/{user_id}", S::Stable, false, B::None),
-    op("logout", M::Delete, "/logout", S::Stable, false, B::None),
-    op("all_lookml_models", M::Get, "/lookml_models", S::Stable, false, B::None),
-    op("create_lookml_model", M::Post, "/lookml_models", S::Stable, false, B::Json),
-    op("lookml_model", M::Get, "/lookml_models/{lookml_model_name}", S::Stable, false, B::None),
-    op("update_lookml_model", M::Patch, "/lookml_models/{lookml_model_name}", S::Stable, false, B::Json),
-    op("delete_lookml_model", M::Delete, "/lookml_models/{lookml_model_name}", S::Stable, false, B::None),
-    op("lookml_model_explore", M::Get, "/lookml_models/{lookml_model_name}/explores/{explore_name}", S::Stable, false, B::None),
-    op("all_looks", M::Get, "/looks", S::Stable, false, B::None),
-    op("create_look", M::Post, "/looks", S::Stable, false, B::Json),
-    op("search_looks", M::Get, "/looks/search", S::Stable, false, B::None),
-    op("look", M::Get, "/looks/{look_id}", S::Stable, false, B::None),
-    op("update_look", M::Patch, "/looks/{look_id}", S::Stable, false, B::Json),
-    op("delete_look", M::Delete, "/looks/{look_id}", S::Stable, false, B::None),
-    op("update_look_certification", M::Patch, "/looks/{look_id}/certification", S::Beta, false, B::Json),
-    op("copy_look", M::Post, "/looks/{look_id}/copy", S::Stable, false, B::None),
-    op("move_look", M::Patch, "/looks/{look_id}/move", S::Stable, false, B::None),
-    op("run_look", M::Get, "/looks/{look_id}/run/{result_format}", S::Stable, true, B::None),
-    op("create_merge_query", M::Post, "/merge_queries", S::Stable, false, B::Json),
-    op("merge_query", M::Get, "/merge_queries/{merge_query_id}", S::Stable, false, B::None),
-    op("register_mobile_device", M::Post, "/mobile/device", S::Beta, false, B::Json),
-    op("update_mobile_device_registration", M::Patch, "/mobile/device/{device_id}", S::Beta, false, B::None),
-    op("deregister_mobile_device", M::Delete, "/mobile/device/{device_id}", S::Beta, false, B::None),
-    op("mobile_settings", M::Get, "/mobile/settings", S::Beta, false, B::None),
-    op("all_model_sets", M::Get, "/model_sets", S::Stable, false, B::None),
-    op("create_model_set", M::Post, "/model_sets", S::Stable, false, B::Json),
-    op("search_model_sets", M::Get, "/model_sets/search", S::Stable, false, B::None),
-    op("model_set", M::Get, "/model_sets/{model_set_id}", S::Stable, false, B::None),
-    op("update_model_set", M::Patch, "/model_sets/{model_set_id}", S::Stable, false, B::Json),
-    op("delete_model_set", M::Delete, "/model_sets/{model_set_id}", S::Stable, false, B::None),
-    op("get_model", M::Get, "/models/{model_name}", S::Stable, false, B::None),
-    op("model_fieldname_suggestions", M::Get, "/models/{model_name}/views/{view_name}/fields/{field_name}/suggestions", S::Stable, false, B::None),
-    op("all_oauth_client_apps", M::Get, "/oauth_client_apps", S::Stable, false, B::None),
-    op("oauth_client_app", M::Get, "/oauth_client_apps/{client_guid}", S::Stable, false, B::None),
-    op("register_oauth_client_app", M::Post, "/oauth_client_apps/{client_guid}", S::Stable, false, B::Json),
-    op("update_oauth_client_app", M::Patch, "/oauth_client_apps/{client_guid}", S::Stable, false, B::Json),
-    op("delete_oauth_client_app", M::Delete, "/oauth_client_apps/{client_guid}", S::Stable, false, B::None),
-    op("invalidate_tokens", M::Delete, "/oauth_client_apps/{client_guid}/tokens", S::Beta, false, B::None),
-    op("activate_app_user", M::Post, "/oauth_client_apps/{client_guid}/users/{user_id}", S::Beta, false, B::None),
-    op("deactivate_app_user", M::Delete, "/oauth_client_apps/{client_guid}/users/{user_id}", S::Beta, false, B::None),
-    op("oidc_config", M::Get, "/oidc_config", S::Stable, false, B::None),
-    op("update_oidc_config", M::Patch, "/oidc_config", S::Stable, false, B::Json),
-    op("create_oidc_test_config", M::Post, "/oidc_test_configs", S::Stable, false, B::Json),
-    op("oidc_test_config", M::Get, "/oidc_test_configs/{test_slug}", S::Stable, false, B::None),
-    op("delete_oidc_test_config", M::Delete, "/oidc_test_configs/{test_slug}", S::Stable, false, B::None),
-    op("parse_saml_idp_metadata", M::Post, "/parse_saml_idp_metadata", S::Stable, false, B::Text),
-    op("password_config", M::Get, "/password_config", S::Stable, false, B::None),
-    op("update_password_config", M::Patch, "/password_config", S::Stable, false, B::Json),
-    op("force_password_reset_at_next_login_for_all_users", M::Put, "/password_config/force_password_reset_at_next_login_for_all_users", S::Stable, false, B::None),
-    op("all_permission_sets", M::Get, "/permission_sets", S::Stable, false, B::None),
-    op("create_permission_set", M::Post, "/permission_sets", S::Stable, false, B::Json),
-    op("search_permission_sets", M::Get, "/permission_sets/search", S::Stable, false, B::None),
-    op("permission_set", M::Get, "/permission_sets/{permission_set_id}", S::Stable, false, B::None),
-    op("update_permission_set", M::Patch, "/permission_sets/{permission_set_id}", S::Stable, false, B::Json),
-    op("delete_permission_set", M::Delete, "/permission_sets/{permission_set_id}", S::Stable, false, B::None),
-    op("all_permissions", M::Get, "/permissions", S::Stable, false, B::None),
-    op("all_primary_homepage_sections", M::Get, "/primary_homepage_sections", S::Stable, false, B::None),
-    op("all_projects", M::Get, "/projects", S::Stable, false, B::None),
-    op("create_project", M::Post, "/projects", S::Stable, false, B::Json),
-    op("project", M::Get, "/projects/{project_id}", S::Stable, false, B::None),
-    op("update_project", M::Patch, "/projects/{project_id}", S::Stable, false, B::Json),
-    op("async_deploy_ref_to_production", M::Post, "/projects/{project_id}/async_deploy_ref_to_production", S::Beta, false, B::None),
-    op("create_ci_run", M::Post, "/projects/{project_id}/ci/run", S::Deprecated, false, B::Json),
-    op("get_ci_run", M::Get, "/projects/{project_id}/ci/runs/{run_id}", S::Deprecated, false, B::None),
-    op("create_continuous_integration_run", M::Post, "/projects/{project_id}/continuous_integration/runs", S::Beta, false, B::Json),
-    op("get_continuous_integration_run", M::Get, "/projects/{project_id}/continuous_integration/runs/{run_id}", S::Beta, false, B::None),
-    op("project_workspace", M::Get, "/projects/{project_id}/current_workspace", S::Stable, false, B::None),
-    op("deploy_ref_to_production", M::Post, "/projects/{project_id}/deploy_ref_to_production", S::Stable, false, B::None),
-    op("async_deploy_status", M::Get, "/projects/{project_id}/deploy_status/{deployment_id}", S::Beta, false, B::None),
-    op("deploy_to_production", M::Post, "/projects/{project_id}/deploy_to_production", S::Stable, false, B::None),
-    op("all_project_files", M::Get, "/projects/{project_id}/files", S::Stable, false, B::None),
-    op("project_file", M::Get, "/projects/{project_id}/files/file", S::Stable, false, B::None),
-    op("git_deploy_key", M::Get, "/projects/{project_id}/git/deploy_key", S::Stable, false, B::None),
-    op("create_git_deploy_key", M::Post, "/projects/{project_id}/git/deploy_key", S::Stable, false, B::None),
-    op("git_branch", M::Get, "/projects/{project_id}/git_branch", S::Stable, false, B::None),
-    op("create_git_branch", M::Post, "/projects/{project_id}/git_branch", S::Stable, false, B::Json),
-    op("update_git_branch", M::Put, "/projects/{project_id}/git_branch", S::Stable, false, B::Json),
-    op("find_git_branch", M::Get, "/projects/{project_id}/git_branch/{branch_name}", S::Stable, false, B::None),
-    op("delete_git_branch", M::Delete, "/projects/{project_id}/git_branch/{branch_name}", S::Stable, false, B::None),
-    op("all_git_branches", M::Get, "/projects/{project_id}/git_branches", S::Stable, false, B::None),
-    op("all_git_connection_tests", M::Get, "/projects/{project_id}/git_connection_tests", S::Stable, false, B::None),
-    op("run_git_connection_test", M::Get, "/projects/{project_id}/git_connection_tests/{test_id}", S::Stable, false, B::None),
-    op("create_git_diagnostic_report", M::Post, "/projects/{project_id}/git_diagnostic_report", S::Beta, false, B::Json),
-    op("get_git_diagnostic_report", M::Get, "/projects/{project_id}/git_diagnostic_report/{report_id}", S::Beta, false, B::None),
-    op("repair_git_diagnostic_report", M::Post, "/projects/{project_id}/git_diagnostic_report/{report_id}/repair", S::Beta, false, B::Json),
-    op("all_lookml_tests", M::Get, "/projects/{project_id}/lookml_tests", S::Stable, false, B::None),
-    op("run_lookml_test", M::Get, "/projects/{project_id}/lookml_tests/run", S::Stable, false, B::None),
-    op("manifest", M::Get, "/projects/{project_id}/manifest", S::Stable, false, B::None),
-    op("lock_all", M::Post, "/projects/{project_id}/manifest/lock_all", S::Stable, false, B::None),
-    op("reset_project_to_production", M::Post, "/projects/{project_id}/reset_to_production", S::Stable, false, B::None),
-    op("reset_project_to_remote", M::Post, "/projects/{project_id}/reset_to_remote", S::Stable, false, B::None),
-    op("tag_ref", M::Post, "/projects/{project_id}/tag", S::Stable, false, B::Json),
-    op("project_validation_results", M::Get, "/projects/{project_id}/validate", S::Stable, false, B::None),
-    op("validate_project", M::Post, "/projects/{project_id}/validate", S::Stable, false, B::None),
-    op("update_repository_credential", M::Put, "/projects/{root_project_id}/credential/{credential_id}", S::Stable, false, B::Json),
-    op("delete_repository_credential", M::Delete, "/projects/{root_project_id}/credential/{credential_id}", S::Stable, false, B::None),
-    op("get_all_repository_credentials", M::Get, "/projects/{root_project_id}/credentials", S::Stable, false, B::None),
-    op("public_egress_ip_addresses", M::Get, "/public_egress_ip_addresses", S::Stable, false, B::None),
-    op("create_query", M::Post, "/queries", S::Stable, false, B::Json),
-    op("run_url_encoded_query", M::Get, "/queries/models/{model_name}/views/{view_name}/run/{result_format}", S::Stable, true, B::None),
-    op("run_inline_query", M::Post, "/queries/run/{result_format}", S::Stable, true, B::Json),
-    op("query_for_slug", M::Get, "/queries/slug/{slug}", S::Stable, false, B::None),
-    op("query", M::Get, "/queries/{query_id}", S::Stable, false, B::None),
-    op("run_query", M::Get, "/queries/{query_id}/run/{result_format}", S::Stable, true, B::None),
-    op("create_query_task", M::Post, "/query_tasks", S::Stable, false, B::Json),
-    op("query_task_multi_results", M::Get, "/query_tasks/multi_results", S::Stable, false, B::None),
-    op("query_task", M::Get, "/query_tasks/{query_task_id}", S::Stable, false, B::None),
-    op("query_task_results", M::Get, "/query_tasks/{query_task_id}/results", S::Stable, false, B::None),
-    op("create_dashboard_element_render_task", M::Post, "/render_tasks/dashboard_elements/{dashboard_element_id}/{result_format}", S::Stable, false, B::None),
-    op("create_dashboard_render_task", M::Post, "/render_tasks/dashboards/{dashboard_id}/{result_format}", S::Stable, false, B::Json),
-    op("create_lookml_dashboard_render_task", M::Post, "/render_tasks/lookml_dashboards/{dashboard_id}/{result_format}", S::Deprecated, false, B::Json),
-    op("create_look_render_task", M::Post, "/render_tasks/looks/{look_id}/{result_format}", S::Stable, false, B::None),
-    op("create_query_render_task", M::Post, "/render_tasks/queries/{query_id}/{result_format}", S::Stable, false, B::None),
-    op("render_task", M::Get, "/render_tasks/{render_task_id}", S::Stable, false, B::None),
-    op("render_task_results", M::Get, "/render_tasks/{render_task_id}/results", S::Stable, true, B::None),
-    op("search_reports", M::Get, "/reports/search", S::Alpha, false, B::None),
-    op("all_roles", M::Get, "/roles", S::Stable, false, B::None),
-    op("create_role", M::Post, "/roles", S::Stable, false, B::Json),
-    op("search_roles", M::Get, "/roles/search", S::Stable, false, B::None),
-    op("search_roles_with_user_count", M::Get, "/roles/search/with_user_count", S::Stable, false, B::None),
-    op("role", M::Get, "/roles/{role_id}", S::Stable, false, B::None),
-    op("update_role", M::Patch, "/roles/{role_id}", S::Stable, false, B::Json),
-    op("delete_role", M::Delete, "/roles/{role_id}", S::Stable, false, B::None),
-    op("role_groups", M::Get, "/roles/{role_id}/groups", S::Stable, false, B::None),
-    op("set_role_groups", M::Put, "/roles/{role_id}/groups", S::Stable, false, B::Json),
-    op("role_users", M::Get, "/roles/{role_id}/users", S::Stable, false, B::None),
-    op("set_role_users", M::Put, "/roles/{role_id}/users", S::Stable, false, B::Json),
-    op("all_running_queries", M::Get, "/running_queries", S::Stable, false, B::None),
-    op("kill_query", M::Delete, "/running_queries/{query_task_id}", S::Stable, false, B::None),
-    op("saml_config", M::Get, "/saml_config", S::Stable, false, B::None),
-    op("update_saml_config", M::Patch, "/saml_config", S::Stable, false, B::Json),
-    op("create_saml_test_config", M::Post, "/saml_test_configs", S::Stable, false, B::Json),
-    op("saml_test_config", M::Get, "/saml_test_configs/{test_slug}", S::Stable, false, B::None),
-    op("delete_saml_test_config", M::Delete, "/saml_test_configs/{test_slug}", S::Stable, false, B::None),
-    op("all_scheduled_plans", M::Get, "/scheduled_plans", S::Stable, false, B::None),
-    op("create_scheduled_plan", M::Post, "/scheduled_plans", S::Stable, false, B::Json),
-    op("scheduled_plans_for_dashboard", M::Get, "/scheduled_plans/dashboard/{dashboard_id}", S::Stable, false, B::None),
-    op("scheduled_plans_for_look", M::Get, "/scheduled_plans/look/{look_id}", S::Stable, false, B::None),
-    op("scheduled_plans_for_lookml_dashboard", M::Get, "/scheduled_plans/lookml_dashboard/{lookml_dashboard_id}", S::Stable, false, B::None),
-    op("scheduled_plan_run_once", M::Post, "/scheduled_plans/run_once", S::Stable, false, B::Json),
-    op("search_scheduled_plans", M::Get, "/scheduled_plans/search", S::Alpha, false, B::None),
-    op("scheduled_plans_for_space", M::Get, "/scheduled_plans/space/{space_id}", S::Stable, false, B::None),
-    op("scheduled_plan", M::Get, "/scheduled_plans/{scheduled_plan_id}", S::Stable, false, B::None),
-    op("update_scheduled_plan", M::Patch, "/scheduled_plans/{scheduled_plan_id}", S::Stable, false, B::Json),
-    op("delete_scheduled_plan", M::Delete, "/scheduled_plans/{scheduled_plan_id}", S::Stable, false, B::None),
-    op("scheduled_plan_run_once_by_id", M::Post, "/scheduled_plans/{scheduled_plan_id}/run_once", S::Stable, false, B::Json),
-    op("get_self_service_model_allowed_connections", M::Get, "/self_service_models/allowed_connections", S::Beta, false, B::None),
-    op("update_self_service_explore_certification", M::Patch, "/self_service_models/{model_name}/certification", S::Beta, false, B::Json),
-    op("get_self_service_model_lookml", M::Get, "/self_service_models/{model_name}/lookml", S::Beta, false, B::None),
-    op("session", M::Get, "/session", S::Stable, false, B::None),
-    op("update_session", M::Patch, "/session", S::Stable, false, B::Json),
-    op("session_config", M::Get, "/session_config", S::Stable, false, B::None),
-    op("update_session_config", M::Patch, "/session_config", S::Stable, false, B::Json),
-    op("get_setting", M::Get, "/setting", S::Stable, false, B::None),
-    op("set_setting", M::Patch, "/setting", S::Stable, false, B::Json),
-    op("set_smtp_settings", M::Post, "/smtp_settings", S::Stable, false, B::Json),
-    op("smtp_status", M::Get, "/smtp_status", S::Stable, false, B::None),
-    op("all_spaces", M::Get, "/spaces", S::Deprecated, false, B::None),
-    op("all_spaces", M::Get, "/spaces", S::Stable, false, B::None),
-    op("create_space", M::Post, "/spaces", S::Deprecated, false, B::Json),
-    op("create_space", M::Post, "/spaces", S::Stable, false, B::Json),
-    op("search_spaces", M::Get, "/spaces/search", S::Deprecated, false, B::None),
-    op("search_spaces", M::Get, "/spaces/search", S::Stable, false, B::None),
-    op("space", M::Get, "/spaces/{space_id}", S::Deprecated, false, B::None),
-    op("space", M::Get, "/spaces/{space_id}", S::Stable, false, B::None),
-    op("update_space", M::Patch, "/spaces/{space_id}", S::Deprecated, false, B::Json),
-    op("update_space", M::Patch, "/spaces/{space_id}", S::Stable, false, B::Json),
-    op("delete_space", M::Delete, "/spaces/{space_id}", S::Deprecated, false, B::None),
-    op("delete_space", M::Delete, "/spaces/{space_id}", S::Stable, false, B::None),
-    op("space_ancestors", M::Get, "/spaces/{space_id}/ancestors", S::Deprecated, false, B::None),
-    op("space_ancestors", M::Get, "/spaces/{space_id}/ancestors", S::Stable, false, B::None),
-    op("space_children", M::Get, "/spaces/{space_id}/children", S::Deprecated, false, B::None),
-    op("space_children", M::Get, "/spaces/{space_id}/children", S::Stable, false, B::None),
-    op("space_children_search", M::Get, "/spaces/{space_id}/children/search", S::Deprecated, false, B::None),
-    op("space_children_search", M::Get, "/spaces/{space_id}/children/search", S::Stable, false, B::None),
-    op("space_dashboards", M::Get, "/spaces/{space_id}/dashboards", S::Deprecated, false, B::None),
-    op("space_dashboards", M::Get, "/spaces/{space_id}/dashboards", S::Stable, false, B::None),
-    op("space_looks", M::Get, "/spaces/{space_id}/looks", S::Deprecated, false, B::None),
-    op("space_looks", M::Get, "/spaces/{space_id}/looks", S::Stable, false, B::None),
-    op("space_parent", M::Get, "/spaces/{space_id}/parent", S::Deprecated, false, B::None),
-    op("space_parent", M::Get, "/spaces/{space_id}/parent", S::Stable, false, B::None),
-    op("create_sql_interface_query", M::Post, "/sql_interface_queries", S::Beta, false, B::Json),
-    op("sql_interface_metadata", M::Get, "/sql_interface_queries/metadata", S::Beta, false, B::None),
-    op("run_sql_interface_query", M::Get, "/sql_interface_queries/{query_id}/run/{result_format}", S::Beta, false, B::None),
-    op("create_sql_query", M::Post, "/sql_queries", S::Stable, false, B::Json),
-    op("sql_query", M::Get, "/sql_queries/{slug}", S::Stable, false, B::None),
-    op("run_sql_query", M::Post, "/sql_queries/{slug}/run/{result_format}", S::Stable, false, B::None),
-    op("run_sql_query", M::Post, "/sql_queries/{slug}/run/{result_format}", S::Stable, true, B::None),
-    op("ssh_public_key", M::Get, "/ssh_public_key", S::Stable, false, B::None),
-    op("ssh_server", M::Get, "/ssh_server/{ssh_server_id}", S::Stable, false, B::None),
-    op("update_ssh_server", M::Patch, "/ssh_server/{ssh_server_id}", S::Stable, false, B::Json),
-    op("delete_ssh_server", M::Delete, "/ssh_server/{ssh_server_id}", S::Stable, false, B::None),
-    op("test_ssh_server", M::Get, "/ssh_server/{ssh_server_id}/test", S::Stable, false, B::None),
-    op("all_ssh_servers", M::Get, "/ssh_servers", S::Stable, false, B::None),
-    op("create_ssh_server", M::Post, "/ssh_servers", S::Stable, false, B::Json),
-    op("ssh_tunnel", M::Get, "/ssh_tunnel/{ssh_tunnel_id}", S::Stable, false, B::None),
-    op("update_ssh_tunnel", M::Patch, "/ssh_tunnel/{ssh_tunnel_id}", S::Stable, false, B::Json),
-    op("delete_ssh_tunnel", M::Delete, "/ssh_tunnel/{ssh_tunnel_id}", S::Stable, false, B::None),
-    op("test_ssh_tunnel", M::Get, "/ssh_tunnel/{ssh_tunnel_id}/test", S::Stable, false, B::None),
-    op("all_ssh_tunnels", M::Get, "/ssh_tunnels", S::Stable, false, B::None),
-    op("create_ssh_tunnel", M::Post, "/ssh_tunnels", S::Stable, false, B::Json),
-    op("get_support_access_allowlist_entries", M::Get, "/support_access/allowlist", S::Stable, false, B::None),
-    op("add_support_access_allowlist_entries", M::Post, "/support_access/allowlist", S::Stable, false, B::Json),
-    op("delete_support_access_allowlist_entry", M::Delete, "/support_access/allowlist/{entry_id}", S::Stable, false, B::None),
-    op("disable_support_access", M::Put, "/support_access/disable", S::Stable, false, B::None),
-    op("enable_support_access", M::Put, "/support_access/enable", S::Stable, false, B::Json),
-    op("support_access_status", M::Get, "/support_access/status", S::Stable, false, B::None),
-    op("all_themes", M::Get, "/themes", S::Stable, false, B::None),
-    op("create_theme", M::Post, "/themes", S::Stable, false, B::Json),
-    op("active_themes", M::Get, "/themes/active", S::Stable, false, B::None),
-    op("default_theme", M::Get, "/themes/default", S::Deprecated, false, B::None),
-    op("default_theme", M::Get, "/themes/default", S::Stable, false, B::None),
-    op("set_default_theme", M::Put, "/themes/default", S::Deprecated, false, B::None),
-    op("set_default_theme", M::Put, "/themes/default", S::Stable, false, B::None),
-    op("default_theme_by_type", M::Get, "/themes/default_theme", S::Beta, false, B::None),
-    op("set_default_theme_by_type", M::Put, "/themes/default_theme", S::Beta, false, B::None),
-    op("search_themes", M::Get, "/themes/search", S::Stable, false, B::None),
-    op("theme_or_default", M::Get, "/themes/theme_or_default", S::Stable, false, B::None),
-    op("validate_theme", M::Post, "/themes/validate", S::Stable, false, B::Json),
-    op("theme", M::Get, "/themes/{theme_id}", S::Stable, false, B::None),
-    op("update_theme", M::Patch, "/themes/{theme_id}", S::Stable, false, B::Json),
-    op("delete_theme", M::Delete, "/themes/{theme_id}", S::Stable, false, B::None),
-    op("all_timezones", M::Get, "/timezones", S::Stable, false, B::None),
-    op("me", M::Get, "/user", S::Stable, false, B::None),
-    op("all_user_attributes", M::Get, "/user_attributes", S::Stable, false, B::None),
-    op("create_user_attribute", M::Post, "/user_attributes", S::Stable, false, B::Json),
-    op("user_attribute", M::Get, "/user_attributes/{user_attribute_id}", S::Stable, false, B::None),
-    op("update_user_attribute", M::Patch, "/user_attributes/{user_attribute_id}", S::Stable, false, B::Json),
-    op("delete_user_attribute", M::Delete, "/user_attributes/{user_attribute_id}", S::Stable, false, B::None),
-    op("all_user_attribute_group_values", M::Get, "/user_attributes/{user_attribute_id}/group_values", S::Stable, false, B::None),
-    op("set_user_attribute_group_values", M::Post, "/user_attributes/{user_attribute_id}/group_values", S::Stable, false, B::Json),
-    op("delete_user_login_lockout", M::Delete, "/user_login_lockout/{key}", S::Stable, false, B::None),
-    op("all_user_login_lockouts", M::Get, "/user_login_lockouts", S::Stable, false, B::None),
-    op("search_user_login_lockouts", M::Get, "/user_login_lockouts/search", S::Stable, false, B::None),
-    op("all_users", M::Get, "/users", S::Stable, false, B::None),
-    op("create_user", M::Post, "/users", S::Stable, false, B::Json),
-    op("user_for_credential", M::Get, "/users/credential/{credential_type}/{credential_id}", S::Stable, false, B::None),
-    op("create_embed_user", M::Post, "/users/embed_user", S::Stable, false, B::Json),
-    op("search_users", M::Get, "/users/search", S::Stable, false, B::None),
-    op("search_users_names", M::Get, "/users/search/names/{pattern}", S::Stable, false, B::None),
-    op("create_service_account", M::Post, "/users/service_accounts", S::Alpha, false, B::Json),
-    op("update_service_account", M::Patch, "/users/service_accounts/{user_id}", S::Alpha, false, B::Json),
-    op("delete_service_account", M::Delete, "/users/service_accounts/{user_id}", S::Alpha, false, B::None),
-    op("user", M::Get, "/users/{user_id}", S::Stable, false, B::None),
-    op("update_user", M::Patch, "/users/{user_id}", S::Stable, false, B::Json),
-    op("delete_user", M::Delete, "/users/{user_id}", S::Stable, false, B::None),
-    op("all_user_access_filters", M::Get, "/users/{user_id}/access_filters", S::Deprecated, false, B::None),
-    op("create_user_access_filter", M::Post, "/users/{user_id}/access_filters", S::Deprecated, false, B::Json),
-    op("user_access_filter", M::Get, "/users/{user_id}/access_filters/{access_filter_id}", S::Deprecated, false, B::None),
-    op("update_user_access_filter", M::Patch, "/users/{user_id}/access_filters/{access_filter_id}", S::Deprecated, false, B::Json),
-    op("delete_user_access_filter", M::Delete, "/users/{user_id}/access_filters/{access_filter_id}", S::Deprecated, false, B::None),
-    op("user_attribute_user_values", M::Get, "/users/{user_id}/attribute_values", S::Stable, false, B::None),
-    op("set_user_attribute_user_value", M::Patch, "/users/{user_id}/attribute_values/{user_attribute_id}", S::Stable, false, B::Json),
-    op("delete_user_attribute_user_value", M::Delete, "/users/{user_id}/attribute_values/{user_attribute_id}", S::Stable, false, B::None),
-    op("user_credentials_api", M::Get, "/users/{user_id}/credentials_api", S::Deprecated, false, B::None),
-    op("create_user_credentials_api", M::Post, "/users/{user_id}/credentials_api", S::Deprecated, false, B::Json),
-    op("delete_user_credentials_api", M::Delete, "/users/{user_id}/credentials_api", S::Deprecated, false, B::None),
-    op("all_user_credentials_api3s", M::Get, "/users/{user_id}/credentials_api3", S::Stable, false, B::None),
-    op("create_user_credentials_api3", M::Post, "/users/{user_id}/credentials_api3", S::Stable, false, B::Json),
-    op("create_user_credentials_api3", M::Post, "/users/{user_id}/credentials_api3", S::Stable, false, B::None),
-    op("user_credentials_api3", M::Get, "/users/{user_id}/credentials_api3/{credentials_api3_id}", S::Stable, false, B::None),
-    op("update_user_credentials_api3", M::Patch, "/users/{user_id}/credentials_api3/{credentials_api3_id}", S::Stable, false, B::Json),
-    op("delete_user_credentials_api3", M::Delete, "/users/{user_id}/credentials_api3/{credentials_api3_id}", S::Stable, false, B::None),
-    op("user_credentials_email", M::Get, "/users/{user_id}/credentials_email", S::Stable, false, B::None),
-    op("create_user_credentials_email", M::Post, "/users/{user_id}/credentials_email", S::Stable, false, B::Json),
-    op("update_user_credentials_email", M::Patch, "/users/{user_id}/credentials_email", S::Stable, false, B::Json),
-    op("delete_user_credentials_email", M::Delete, "/users/{user_id}/credentials_email", S::Stable, false, B::None),
-    op("create_user_credentials_email_password_reset", M::Post, "/users/{user_id}/credentials_email/password_reset", S::Stable, false, B::None),
-    op("send_user_credentials_email_password_reset", M::Post, "/users/{user_id}/credentials_email/send_password_reset", S::Stable, false, B::None),
-    op("all_user_credentials_embeds", M::Get, "/users/{user_id}/credentials_embed", S::Stable, false, B::None),
-    op("user_credentials_embed", M::Get, "/users/{user_id}/credentials_embed/{credentials_embed_id}", S::Stable, false, B::None),
-    op("delete_user_credentials_embed", M::Delete, "/users/{user_id}/credentials_embed/{credentials_embed_id}", S::Stable, false, B::None),
-    op("user_credentials_google", M::Get, "/users/{user_id}/credentials_google", S::Stable, false, B::None),
-    op("delete_user_credentials_google", M::Delete, "/users/{user_id}/credentials_google", S::Stable, false, B::None),
-    op("user_credentials_ldap", M::Get, "/users/{user_id}/credentials_ldap", S::Stable, false, B::None),
-    op("delete_user_credentials_ldap", M::Delete, "/users/{user_id}/credentials_ldap", S::Stable, false, B::None),
-    op("user_credentials_looker_openid", M::Get, "/users/{user_id}/credentials_looker_openid", S::Stable, false, B::None),
-    op("delete_user_credentials_looker_openid", M::Delete, "/users/{user_id}/credentials_looker_openid", S::Stable, false, B::None),
-    op("user_credentials_oidc", M::Get, "/users/{user_id}/credentials_oidc", S::Stable, false, B::None),
-    op("delete_user_credentials_oidc", M::Delete, "/users/{user_id}/credentials_oidc", S::Stable, false, B::None),
-    op("user_credentials_saml", M::Get, "/users/{user_id}/credentials_saml", S::Stable, false, B::None),
-    op("delete_user_credentials_saml", M::Delete, "/users/{user_id}/credentials_saml", S::Stable, false, B::None),
-    op("user_credentials_totp", M::Get, "/users/{user_id}/credentials_totp", S::Stable, false, B::None),
-    op("create_user_credentials_totp", M::Post, "/users/{user_id}/credentials_totp", S::Stable, false, B::Json),
-    op("delete_user_credentials_totp", M::Delete, "/users/{user_id}/credentials_totp", S::Stable, false, B::None),
-    op("user_roles", M::Get, "/users/{user_id}/roles", S::Stable, false, B::None),
-    op("set_user_roles", M::Put, "/users/{user_id}/roles", S::Stable, false, B::Json),
-    op("all_user_sessions", M::Get, "/users/{user_id}/sessions", S::Stable, false, B::None),
-    op("user_session", M::Get, "/users/{user_id}/sessions/{session_id}", S::Stable, false, B::None),
-    op("delete_user_session", M::Delete, "/users/{user_id}/sessions/{session_id}", S::Stable, false, B::None),
-    op("wipeout_user_emails", M::Post, "/users/{user_id}/update_emails", S::Stable, false, B::Json),
-    op("vector_thumbnail", M::Get, "/vector_thumbnail/{type}/{resource_id}", S::Deprecated, false, B::None),
-    op("versions", M::Get, "/versions", S::Stable, false, B::None),
-    op("whitelabel_configuration", M::Get, "/whitelabel_configuration", S::Deprecated, false, B::None),
-    op("whitelabel_configuration", M::Get, "/whitelabel_configuration", S::Stable, false, B::None),
-    op("update_whitelabel_configuration", M::Put, "/whitelabel_configuration", S::Deprecated, false, B::Json),
-    op("update_whitelabel_configuration", M::Put, "/whitelabel_configuration", S::Stable, false, B::Json),
-    op("all_workspaces", M::Get, "/workspaces", S::Stable, false, B::None),
-    op("workspace", M::Get, "/workspaces/{workspace_id}", S::Stable, false, B::None),
-];
-
-/// Each version's operations as ascending indices into [`OPS`].
-pub(super) static VERSION_OPS: [&[u16]; 3] = [&V3_0, &V3_1, &V4_0];
-
-#[rustfmt::skip]
-static V3_0: [u16; 259] = [
-    25, 26, 54, 55, 56, 57, 58, 59, 61, 68, 70, 71, 72, 73, 74, 75,
-    76, 78, 79, 80, 81, 85, 121, 122, 129, 130, 131, 132, 139, 140, 141, 142,
-    144, 145, 146, 147, 148, 159, 176, 192, 193, 197, 198, 199, 200, 201, 202, 203,
-    204, 205, 206, 207, 209, 211, 213, 215, 217, 219, 221, 223, 225, 227, 234, 235,
-    236, 237, 238, 239, 241, 242, 243, 244, 245, 251, 252, 253, 254, 255, 256, 257,
-    258, 259, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275,
-    276, 280, 287, 288, 290, 291, 292, 303, 304, 305, 306, 307, 308, 312, 313, 315,
-    316, 317, 318, 320, 321, 322, 323, 329, 332, 333, 334, 335, 336, 337, 338, 339,
-    340, 341, 342, 343, 344, 350, 352, 353, 355, 356, 361, 362, 363, 364, 365, 366,
-    367, 368, 369, 370, 372, 373, 374, 375, 376, 377, 379, 380, 383, 384, 385, 386,
-    387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402,
-    404, 405, 406, 407, 412, 413, 421, 423, 425, 427, 429, 431, 433, 435, 437, 439,
-    441, 443, 447, 448, 485, 486, 487, 488, 489, 490, 491, 492, 493, 497, 498, 499,
-    501, 502, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519,
-    520, 521, 523, 525, 526, 527, 528, 529, 530, 532, 533, 534, 535, 536, 537, 538,
-    539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 555, 557,
-    559, 560, 561,
-];
-
-#[rustfmt::skip]
-static V3_1: [u16; 355] = [
-    25, 26, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56,
-    57, 58, 59, 61, 68, 70, 71, 72, 73, 74, 75, 76, 77, 79, 80, 81,
-    83, 84, 85, 99, 101, 102, 103, 104, 105, 106, 107, 110, 111, 112, 113, 114,
-    115, 116, 117, 118, 119, 120, 121, 122, 123, 127, 129, 130, 131, 132, 135, 136,
-    137, 141, 142, 144, 145, 146, 147, 148, 149, 151, 153, 155, 157, 159, 160, 161,
-    162, 167, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 192,
-    193, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 210, 212,
-    214, 216, 218, 220, 222, 224, 226, 228, 229, 230, 231, 232, 233, 234, 235, 236,
-    237, 238, 239, 241, 242, 243, 244, 245, 247, 248, 249, 250, 251, 252, 253, 254,
-    255, 256, 257, 258, 259, 260, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271,
-    272, 273, 274, 275, 276, 280, 281, 282, 287, 288, 289, 290, 291, 292, 303, 304,
-    305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320,
-    321, 322, 323, 329, 330, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342,
-    343, 344, 348, 349, 350, 352, 353, 354, 355, 356, 357, 358, 359, 361, 362, 363,
-    364, 365, 366, 367, 368, 369, 370, 372, 373, 374, 375, 376, 377, 379, 380, 381,
-    383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398,
-    399, 400, 401, 402, 404, 405, 406, 407, 408, 412, 413, 414, 415, 418, 420, 422,
-    424, 426, 428, 430, 432, 434, 436, 438, 440, 442, 447, 448, 450, 470, 471, 472,
-    474, 476, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492,
-    493, 494, 495, 496, 497, 498, 499, 501, 502, 506, 507, 508, 514, 515, 516, 520,
-    521, 523, 525, 526, 527, 528, 529, 530, 532, 533, 534, 535, 536, 537, 538, 539,
-    540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 554, 555, 557,
-    559, 560, 561,
-];
-
-#[rustfmt::skip]
-static V4_0: [u16; 483] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-    16, 17, 18, 19, 20, 21, 22, 23, 24, 27, 28, 29, 30, 31, 32, 33,
-    34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
-    50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
-    66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 79, 80, 81, 82,
-    83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
-    100, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116,
-    117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132,
-    133, 134, 135, 136, 137, 138, 141, 143, 144, 145, 146, 147, 148, 150, 152, 154,
-    156, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172,
-    173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188,
-    189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204,
-    205, 206, 207, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246,
-    247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 263,
-    264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279,
-    280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295,
-    296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311,
-    312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327,
-    328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342, 343,
-    344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359,
-    360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 374, 375, 376,
-    377, 378, 379, 380, 381, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392,
-    393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408,
-    409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 444, 445, 446, 447, 448,
-    449, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465,
-    466, 467, 468, 469, 470, 471, 472, 473, 475, 477, 478, 479, 480, 481, 482, 483,
-    484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499,
-    500, 501, 502, 503, 504, 505, 506, 507, 508, 514, 515, 516, 520, 522, 523, 524,
-    525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540,
-    541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556,
-    558, 560, 561,
+pub(super) static ROWS: [Row; 562] = [
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_agent
+    op(M::Delete, S::Beta, false, B::None, 0b100), // delete_agent
+    op(M::Get, S::Beta, false, B::None, 0b100), // search_agents
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_agent
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_agent
+    op(M::Get, S::Stable, false, B::None, 0b100), // alert_notifications
+    op(M::Patch, S::Stable, false, B::None, 0b100), // read_alert_notification
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_alert
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_alerts
+    op(M::Get, S::Stable, false, B::None, 0b100), // get_alert
+    op(M::Put, S::Stable, false, B::Json, 0b100), // update_alert
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_alert_field
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_alert
+    op(M::Post, S::Stable, false, B::None, 0b100), // enqueue_alert
+    op(M::Post, S::Stable, false, B::None, 0b100), // follow_alert
+    op(M::Delete, S::Stable, false, B::None, 0b100), // unfollow_alert
+    op(M::Get, S::Stable, false, B::None, 0b100), // api_spec
+    op(M::Get, S::Alpha, false, B::None, 0b100), // artifact_namespaces
+    op(M::Get, S::Alpha, false, B::None, 0b100), // artifact_usage
+    op(M::Get, S::Alpha, false, B::None, 0b100), // artifact
+    op(M::Delete, S::Alpha, false, B::None, 0b100), // delete_artifact
+    op(M::Delete, S::Alpha, false, B::None, 0b100), // purge_artifacts
+    op(M::Get, S::Alpha, false, B::None, 0b100), // search_artifacts
+    op(M::Get, S::Alpha, false, B::None, 0b100), // artifact_value
+    op(M::Put, S::Alpha, false, B::Json, 0b100), // update_artifacts
+    op(M::Get, S::Deprecated, false, B::None, 0b011), // backup_configuration
+    op(M::Patch, S::Deprecated, false, B::Json, 0b011), // update_backup_configuration
+    op(M::Get, S::Stable, false, B::None, 0b100), // all_board_items
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_board_item
+    op(M::Get, S::Stable, false, B::None, 0b100), // board_item
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_board_item
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_board_item
+    op(M::Get, S::Stable, false, B::None, 0b100), // all_board_sections
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_board_section
+    op(M::Get, S::Stable, false, B::None, 0b100), // board_section
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_board_section
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_board_section
+    op(M::Get, S::Stable, false, B::None, 0b100), // all_boards
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_board
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_boards
+    op(M::Get, S::Stable, false, B::None, 0b100), // board
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_board
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_board
+    op(M::Get, S::Stable, false, B::None, 0b110), // cloud_storage_configuration
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_cloud_storage_configuration
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_color_collections
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_color_collection
+    op(M::Get, S::Stable, false, B::None, 0b110), // color_collections_custom
+    op(M::Get, S::Stable, false, B::None, 0b110), // default_color_collection
+    op(M::Put, S::Stable, false, B::None, 0b110), // set_default_color_collection
+    op(M::Get, S::Stable, false, B::None, 0b110), // color_collections_standard
+    op(M::Get, S::Stable, false, B::None, 0b110), // color_collection
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_color_collection
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_color_collection
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_connections
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_connection
+    op(M::Put, S::Stable, false, B::Json, 0b111), // test_connection_config
+    op(M::Get, S::Stable, false, B::None, 0b111), // connection
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_connection
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_connection
+    op(M::Get, S::Stable, false, B::None, 0b100), // connection_columns
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_connection_override
+    op(M::Post, S::Stable, false, B::Json, 0b100), // connection_cost_estimate
+    op(M::Get, S::Stable, false, B::None, 0b100), // connection_databases
+    op(M::Get, S::Stable, false, B::None, 0b100), // connection_features
+    op(M::Get, S::Stable, false, B::None, 0b100), // connection_schemas
+    op(M::Get, S::Stable, false, B::None, 0b100), // connection_search_columns
+    op(M::Get, S::Stable, false, B::None, 0b100), // connection_tables
+    op(M::Put, S::Stable, false, B::None, 0b111), // test_connection
+    op(M::Get, S::Beta, false, B::None, 0b100), // search_content
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_content_favorite
+    op(M::Get, S::Stable, false, B::None, 0b111), // search_content_favorites
+    op(M::Get, S::Stable, false, B::None, 0b111), // content_favorite
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_content_favorite
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_content_metadatas
+    op(M::Get, S::Stable, false, B::None, 0b111), // content_metadata
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_content_metadata
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_content_metadata_accesses
+    op(M::Get, S::Stable, false, B::None, 0b001), // all_content_metadata_accesss
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_content_metadata_access
+    op(M::Put, S::Stable, false, B::Json, 0b111), // update_content_metadata_access
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_content_metadata_access
+    op(M::Get, S::Alpha, false, B::None, 0b100), // content_summary
+    op(M::Get, S::Stable, true, B::None, 0b110), // content_thumbnail
+    op(M::Get, S::Stable, false, B::None, 0b110), // content_validation
+    op(M::Get, S::Stable, false, B::None, 0b111), // search_content_views
+    op(M::Post, S::Beta, false, B::Json, 0b100), // conversational_analytics_chat
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_conversation
+    op(M::Delete, S::Beta, false, B::None, 0b100), // delete_conversation
+    op(M::Get, S::Beta, false, B::None, 0b100), // search_conversations
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_conversation
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_conversation
+    op(M::Get, S::Beta, false, B::None, 0b100), // all_conversation_messages
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_conversation_message
+    op(M::Delete, S::Beta, false, B::None, 0b100), // delete_conversation_message
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_conversation_message
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_conversation_message
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_credentials_email
+    op(M::Get, S::Deprecated, false, B::None, 0b100), // custom_welcome_email
+    op(M::Get, S::Stable, false, B::None, 0b010), // custom_welcome_email
+    op(M::Patch, S::Deprecated, false, B::Json, 0b100), // update_custom_welcome_email
+    op(M::Patch, S::Stable, false, B::Json, 0b010), // update_custom_welcome_email
+    op(M::Put, S::Stable, false, B::Json, 0b110), // update_custom_welcome_email_test
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_dashboard_element
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_dashboard_elements
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_element
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_dashboard_element
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_dashboard_element
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_dashboard_filter_state
+    op(M::Get, S::Stable, false, B::None, 0b100), // dashboard_filter_state
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_dashboard_filter
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_filter
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_dashboard_filter
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_dashboard_filter
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_layout_component
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_dashboard_layout_component
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_dashboard_layout
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_layout
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_dashboard_layout
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_dashboard_layout
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_layout_dashboard_layout_components
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_dashboards
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_dashboard
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_aggregate_table_lookml
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_dashboard_from_lookml
+    op(M::Post, S::Stable, false, B::Json, 0b100), // import_dashboard_from_lookml
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_lookml_dashboards
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_lookml
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_lookml_certification
+    op(M::Get, S::Stable, false, B::None, 0b111), // search_dashboards
+    op(M::Get, S::Stable, false, B::None, 0b111), // dashboard
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_dashboard
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_dashboard
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_dashboard_certification
+    op(M::Post, S::Stable, false, B::None, 0b100), // copy_dashboard
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_dashboard_elements
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_dashboard_filters
+    op(M::Get, S::Stable, false, B::None, 0b110), // dashboard_dashboard_layouts
+    op(M::Patch, S::Stable, false, B::None, 0b100), // move_dashboard
+    op(M::Get, S::Deprecated, false, B::None, 0b001), // dashboard_prefetch
+    op(M::Post, S::Deprecated, false, B::Json, 0b001), // create_dashboard_prefetch
+    op(M::Post, S::Stable, false, B::Json, 0b111), // import_lookml_dashboard
+    op(M::Patch, S::Stable, false, B::Json, 0b011), // sync_lookml_dashboard
+    op(M::Patch, S::Stable, false, B::None, 0b100), // sync_lookml_dashboard
+    op(M::Post, S::Stable, false, B::Json, 0b111), // perform_data_action
+    op(M::Post, S::Stable, false, B::Json, 0b111), // fetch_remote_data_action_form
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_datagroups
+    op(M::Get, S::Stable, false, B::None, 0b111), // datagroup
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_datagroup
+    op(M::Get, S::Beta, false, B::None, 0b010), // graph_derived_tables_for_model
+    op(M::Get, S::Stable, false, B::None, 0b100), // graph_derived_tables_for_model
+    op(M::Get, S::Beta, false, B::None, 0b010), // graph_derived_tables_for_view
+    op(M::Get, S::Stable, false, B::None, 0b100), // graph_derived_tables_for_view
+    op(M::Get, S::Beta, false, B::None, 0b010), // check_pdt_build
+    op(M::Get, S::Stable, false, B::None, 0b100), // check_pdt_build
+    op(M::Get, S::Beta, false, B::None, 0b010), // stop_pdt_build
+    op(M::Get, S::Stable, false, B::None, 0b100), // stop_pdt_build
+    op(M::Get, S::Beta, false, B::None, 0b010), // start_pdt_build
+    op(M::Get, S::Stable, false, B::None, 0b100), // start_pdt_build
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_dialect_infos
+    op(M::Post, S::Stable, false, B::None, 0b110), // create_digest_email_send
+    op(M::Get, S::Stable, false, B::None, 0b110), // digest_emails_enabled
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_digest_emails_enabled
+    op(M::Post, S::Stable, false, B::Json, 0b100), // acquire_embed_cookieless_session
+    op(M::Put, S::Stable, false, B::Json, 0b100), // generate_tokens_for_cookieless_session
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_embed_cookieless_session
+    op(M::Get, S::Alpha, false, B::None, 0b100), // validate_embed_url
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_sso_embed_url
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_embed_url_as_me
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_embed_secret
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_embed_secret
+    op(M::Get, S::Beta, false, B::None, 0b100), // all_external_oauth_applications
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_external_oauth_application
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_oauth_application_user_state
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_external_oauth_application
+    op(M::Delete, S::Beta, false, B::None, 0b100), // delete_external_oauth_application
+    op(M::Post, S::Stable, false, B::Text, 0b111), // fetch_and_parse_saml_idp_metadata
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_folders
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_folder
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_folders
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_folder
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_folder
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder_ancestors
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder_children
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder_children_search
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder_dashboards
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder_looks
+    op(M::Get, S::Stable, false, B::None, 0b110), // folder_parent
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_golden_query
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_golden_query
+    op(M::Delete, S::Beta, false, B::None, 0b100), // delete_golden_query
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_groups
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_group
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_groups
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_groups_with_hierarchy
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_groups_with_roles
+    op(M::Get, S::Stable, false, B::None, 0b111), // group
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_group
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_group
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_user_attribute_group_value
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_attribute_group_value
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_group_groups
+    op(M::Post, S::Stable, false, B::Json, 0b111), // add_group_group
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_group_from_group
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_group_users
+    op(M::Post, S::Stable, false, B::Json, 0b111), // add_group_user
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_group_user
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // all_homepage_items
+    op(M::Get, S::Stable, false, B::None, 0b001), // all_homepage_items
+    op(M::Post, S::Deprecated, false, B::Json, 0b010), // create_homepage_item
+    op(M::Post, S::Stable, false, B::Json, 0b001), // create_homepage_item
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // homepage_item
+    op(M::Get, S::Stable, false, B::None, 0b001), // homepage_item
+    op(M::Patch, S::Deprecated, false, B::Json, 0b010), // update_homepage_item
+    op(M::Patch, S::Stable, false, B::Json, 0b001), // update_homepage_item
+    op(M::Delete, S::Deprecated, false, B::None, 0b010), // delete_homepage_item
+    op(M::Delete, S::Stable, false, B::None, 0b001), // delete_homepage_item
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // all_homepage_sections
+    op(M::Get, S::Stable, false, B::None, 0b001), // all_homepage_sections
+    op(M::Post, S::Deprecated, false, B::Json, 0b010), // create_homepage_section
+    op(M::Post, S::Stable, false, B::Json, 0b001), // create_homepage_section
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // homepage_section
+    op(M::Get, S::Stable, false, B::None, 0b001), // homepage_section
+    op(M::Patch, S::Deprecated, false, B::Json, 0b010), // update_homepage_section
+    op(M::Patch, S::Stable, false, B::Json, 0b001), // update_homepage_section
+    op(M::Delete, S::Deprecated, false, B::None, 0b010), // delete_homepage_section
+    op(M::Delete, S::Stable, false, B::None, 0b001), // delete_homepage_section
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // all_homepages
+    op(M::Post, S::Deprecated, false, B::Json, 0b010), // create_homepage
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // search_homepages
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // homepage
+    op(M::Patch, S::Deprecated, false, B::Json, 0b010), // update_homepage
+    op(M::Delete, S::Deprecated, false, B::None, 0b010), // delete_homepage
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_integration_hubs
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_integration_hub
+    op(M::Get, S::Stable, false, B::None, 0b111), // integration_hub
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_integration_hub
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_integration_hub
+    op(M::Post, S::Stable, false, B::None, 0b111), // accept_integration_hub_legal_agreement
+    op(M::Get, S::Stable, false, B::None, 0b100), // get_integration_hub_health
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_integrations
+    op(M::Get, S::Stable, false, B::None, 0b111), // integration
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_integration
+    op(M::Post, S::Stable, false, B::Json, 0b111), // fetch_integration_form
+    op(M::Post, S::Stable, false, B::None, 0b111), // test_integration
+    op(M::Post, S::Alpha, false, B::Json, 0b100), // run_key_driver_analysis
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_internal_help_resources
+    op(M::Get, S::Stable, false, B::None, 0b110), // internal_help_resources_content
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_internal_help_resources_content
+    op(M::Get, S::Stable, false, B::None, 0b110), // internal_help_resources
+    op(M::Get, S::Stable, false, B::None, 0b111), // ldap_config
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_ldap_config
+    op(M::Put, S::Stable, false, B::Json, 0b111), // test_ldap_config_auth
+    op(M::Put, S::Stable, false, B::Json, 0b111), // test_ldap_config_connection
+    op(M::Put, S::Stable, false, B::Json, 0b111), // test_ldap_config_user_auth
+    op(M::Put, S::Stable, false, B::Json, 0b111), // test_ldap_config_user_info
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_legacy_features
+    op(M::Get, S::Stable, false, B::None, 0b111), // legacy_feature
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_legacy_feature
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_locales
+    op(M::Post, S::Stable, false, B::Form, 0b100), // login
+    op(M::Post, S::Stable, false, B::None, 0b011), // login
+    op(M::Post, S::Stable, false, B::None, 0b111), // login_user
+    op(M::Delete, S::Stable, false, B::None, 0b111), // logout
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_lookml_models
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_lookml_model
+    op(M::Get, S::Stable, false, B::None, 0b111), // lookml_model
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_lookml_model
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_lookml_model
+    op(M::Get, S::Stable, false, B::None, 0b111), // lookml_model_explore
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_looks
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_look
+    op(M::Get, S::Stable, false, B::None, 0b111), // search_looks
+    op(M::Get, S::Stable, false, B::None, 0b111), // look
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_look
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_look
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_look_certification
+    op(M::Post, S::Stable, false, B::None, 0b100), // copy_look
+    op(M::Patch, S::Stable, false, B::None, 0b100), // move_look
+    op(M::Get, S::Stable, true, B::None, 0b111), // run_look
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_merge_query
+    op(M::Get, S::Stable, false, B::None, 0b110), // merge_query
+    op(M::Post, S::Beta, false, B::Json, 0b100), // register_mobile_device
+    op(M::Patch, S::Beta, false, B::None, 0b100), // update_mobile_device_registration
+    op(M::Delete, S::Beta, false, B::None, 0b100), // deregister_mobile_device
+    op(M::Get, S::Beta, false, B::None, 0b100), // mobile_settings
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_model_sets
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_model_set
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_model_sets
+    op(M::Get, S::Stable, false, B::None, 0b111), // model_set
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_model_set
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_model_set
+    op(M::Get, S::Stable, false, B::None, 0b100), // get_model
+    op(M::Get, S::Stable, false, B::None, 0b100), // model_fieldname_suggestions
+    op(M::Get, S::Stable, false, B::None, 0b100), // all_oauth_client_apps
+    op(M::Get, S::Stable, false, B::None, 0b100), // oauth_client_app
+    op(M::Post, S::Stable, false, B::Json, 0b100), // register_oauth_client_app
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_oauth_client_app
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_oauth_client_app
+    op(M::Delete, S::Beta, false, B::None, 0b100), // invalidate_tokens
+    op(M::Post, S::Beta, false, B::None, 0b100), // activate_app_user
+    op(M::Delete, S::Beta, false, B::None, 0b100), // deactivate_app_user
+    op(M::Get, S::Stable, false, B::None, 0b111), // oidc_config
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_oidc_config
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_oidc_test_config
+    op(M::Get, S::Stable, false, B::None, 0b111), // oidc_test_config
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_oidc_test_config
+    op(M::Post, S::Stable, false, B::Text, 0b111), // parse_saml_idp_metadata
+    op(M::Get, S::Stable, false, B::None, 0b110), // password_config
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_password_config
+    op(M::Put, S::Stable, false, B::None, 0b110), // force_password_reset_at_next_login_for_all_users
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_permission_sets
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_permission_set
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_permission_sets
+    op(M::Get, S::Stable, false, B::None, 0b111), // permission_set
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_permission_set
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_permission_set
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_permissions
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_primary_homepage_sections
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_projects
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_project
+    op(M::Get, S::Stable, false, B::None, 0b111), // project
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_project
+    op(M::Post, S::Beta, false, B::None, 0b100), // async_deploy_ref_to_production
+    op(M::Post, S::Deprecated, false, B::Json, 0b100), // create_ci_run
+    op(M::Get, S::Deprecated, false, B::None, 0b100), // get_ci_run
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_continuous_integration_run
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_continuous_integration_run
+    op(M::Get, S::Stable, false, B::None, 0b111), // project_workspace
+    op(M::Post, S::Stable, false, B::None, 0b110), // deploy_ref_to_production
+    op(M::Get, S::Beta, false, B::None, 0b100), // async_deploy_status
+    op(M::Post, S::Stable, false, B::None, 0b111), // deploy_to_production
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_project_files
+    op(M::Get, S::Stable, false, B::None, 0b111), // project_file
+    op(M::Get, S::Stable, false, B::None, 0b111), // git_deploy_key
+    op(M::Post, S::Stable, false, B::None, 0b111), // create_git_deploy_key
+    op(M::Get, S::Stable, false, B::None, 0b111), // git_branch
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_git_branch
+    op(M::Put, S::Stable, false, B::Json, 0b111), // update_git_branch
+    op(M::Get, S::Stable, false, B::None, 0b111), // find_git_branch
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_git_branch
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_git_branches
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_git_connection_tests
+    op(M::Get, S::Stable, false, B::None, 0b111), // run_git_connection_test
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_git_diagnostic_report
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_git_diagnostic_report
+    op(M::Post, S::Beta, false, B::Json, 0b100), // repair_git_diagnostic_report
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_lookml_tests
+    op(M::Get, S::Stable, false, B::None, 0b110), // run_lookml_test
+    op(M::Get, S::Stable, false, B::None, 0b111), // manifest
+    op(M::Post, S::Stable, false, B::None, 0b100), // lock_all
+    op(M::Post, S::Stable, false, B::None, 0b111), // reset_project_to_production
+    op(M::Post, S::Stable, false, B::None, 0b111), // reset_project_to_remote
+    op(M::Post, S::Stable, false, B::Json, 0b110), // tag_ref
+    op(M::Get, S::Stable, false, B::None, 0b111), // project_validation_results
+    op(M::Post, S::Stable, false, B::None, 0b111), // validate_project
+    op(M::Put, S::Stable, false, B::Json, 0b110), // update_repository_credential
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_repository_credential
+    op(M::Get, S::Stable, false, B::None, 0b110), // get_all_repository_credentials
+    op(M::Get, S::Stable, false, B::None, 0b100), // public_egress_ip_addresses
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_query
+    op(M::Get, S::Stable, true, B::None, 0b111), // run_url_encoded_query
+    op(M::Post, S::Stable, true, B::Json, 0b111), // run_inline_query
+    op(M::Get, S::Stable, false, B::None, 0b111), // query_for_slug
+    op(M::Get, S::Stable, false, B::None, 0b111), // query
+    op(M::Get, S::Stable, true, B::None, 0b111), // run_query
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_query_task
+    op(M::Get, S::Stable, false, B::None, 0b111), // query_task_multi_results
+    op(M::Get, S::Stable, false, B::None, 0b111), // query_task
+    op(M::Get, S::Stable, false, B::None, 0b111), // query_task_results
+    op(M::Post, S::Stable, false, B::None, 0b100), // create_dashboard_element_render_task
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_dashboard_render_task
+    op(M::Post, S::Deprecated, false, B::Json, 0b011), // create_lookml_dashboard_render_task
+    op(M::Post, S::Stable, false, B::None, 0b111), // create_look_render_task
+    op(M::Post, S::Stable, false, B::None, 0b111), // create_query_render_task
+    op(M::Get, S::Stable, false, B::None, 0b111), // render_task
+    op(M::Get, S::Stable, true, B::None, 0b111), // render_task_results
+    op(M::Get, S::Alpha, false, B::None, 0b100), // search_reports
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_roles
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_role
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_roles
+    op(M::Get, S::Stable, false, B::None, 0b100), // search_roles_with_user_count
+    op(M::Get, S::Stable, false, B::None, 0b111), // role
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_role
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_role
+    op(M::Get, S::Stable, false, B::None, 0b111), // role_groups
+    op(M::Put, S::Stable, false, B::Json, 0b111), // set_role_groups
+    op(M::Get, S::Stable, false, B::None, 0b111), // role_users
+    op(M::Put, S::Stable, false, B::Json, 0b111), // set_role_users
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_running_queries
+    op(M::Delete, S::Stable, false, B::None, 0b111), // kill_query
+    op(M::Get, S::Stable, false, B::None, 0b111), // saml_config
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_saml_config
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_saml_test_config
+    op(M::Get, S::Stable, false, B::None, 0b111), // saml_test_config
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_saml_test_config
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_scheduled_plans
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_scheduled_plan
+    op(M::Get, S::Stable, false, B::None, 0b111), // scheduled_plans_for_dashboard
+    op(M::Get, S::Stable, false, B::None, 0b111), // scheduled_plans_for_look
+    op(M::Get, S::Stable, false, B::None, 0b111), // scheduled_plans_for_lookml_dashboard
+    op(M::Post, S::Stable, false, B::Json, 0b111), // scheduled_plan_run_once
+    op(M::Get, S::Alpha, false, B::None, 0b100), // search_scheduled_plans
+    op(M::Get, S::Stable, false, B::None, 0b111), // scheduled_plans_for_space
+    op(M::Get, S::Stable, false, B::None, 0b111), // scheduled_plan
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_scheduled_plan
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_scheduled_plan
+    op(M::Post, S::Stable, false, B::Json, 0b110), // scheduled_plan_run_once_by_id
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_self_service_model_allowed_connections
+    op(M::Patch, S::Beta, false, B::Json, 0b100), // update_self_service_explore_certification
+    op(M::Get, S::Beta, false, B::None, 0b100), // get_self_service_model_lookml
+    op(M::Get, S::Stable, false, B::None, 0b111), // session
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_session
+    op(M::Get, S::Stable, false, B::None, 0b110), // session_config
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_session_config
+    op(M::Get, S::Stable, false, B::None, 0b100), // get_setting
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // set_setting
+    op(M::Post, S::Stable, false, B::Json, 0b110), // set_smtp_settings
+    op(M::Get, S::Stable, false, B::None, 0b100), // smtp_status
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // all_spaces
+    op(M::Get, S::Stable, false, B::None, 0b001), // all_spaces
+    op(M::Post, S::Deprecated, false, B::Json, 0b010), // create_space
+    op(M::Post, S::Stable, false, B::Json, 0b001), // create_space
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // search_spaces
+    op(M::Get, S::Stable, false, B::None, 0b001), // search_spaces
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space
+    op(M::Get, S::Stable, false, B::None, 0b001), // space
+    op(M::Patch, S::Deprecated, false, B::Json, 0b010), // update_space
+    op(M::Patch, S::Stable, false, B::Json, 0b001), // update_space
+    op(M::Delete, S::Deprecated, false, B::None, 0b010), // delete_space
+    op(M::Delete, S::Stable, false, B::None, 0b001), // delete_space
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space_ancestors
+    op(M::Get, S::Stable, false, B::None, 0b001), // space_ancestors
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space_children
+    op(M::Get, S::Stable, false, B::None, 0b001), // space_children
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space_children_search
+    op(M::Get, S::Stable, false, B::None, 0b001), // space_children_search
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space_dashboards
+    op(M::Get, S::Stable, false, B::None, 0b001), // space_dashboards
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space_looks
+    op(M::Get, S::Stable, false, B::None, 0b001), // space_looks
+    op(M::Get, S::Deprecated, false, B::None, 0b010), // space_parent
+    op(M::Get, S::Stable, false, B::None, 0b001), // space_parent
+    op(M::Post, S::Beta, false, B::Json, 0b100), // create_sql_interface_query
+    op(M::Get, S::Beta, false, B::None, 0b100), // sql_interface_metadata
+    op(M::Get, S::Beta, false, B::None, 0b100), // run_sql_interface_query
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_sql_query
+    op(M::Get, S::Stable, false, B::None, 0b111), // sql_query
+    op(M::Post, S::Stable, false, B::None, 0b100), // run_sql_query
+    op(M::Post, S::Stable, true, B::None, 0b010), // run_sql_query
+    op(M::Get, S::Stable, false, B::None, 0b100), // ssh_public_key
+    op(M::Get, S::Stable, false, B::None, 0b100), // ssh_server
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_ssh_server
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_ssh_server
+    op(M::Get, S::Stable, false, B::None, 0b100), // test_ssh_server
+    op(M::Get, S::Stable, false, B::None, 0b100), // all_ssh_servers
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_ssh_server
+    op(M::Get, S::Stable, false, B::None, 0b100), // ssh_tunnel
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_ssh_tunnel
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_ssh_tunnel
+    op(M::Get, S::Stable, false, B::None, 0b100), // test_ssh_tunnel
+    op(M::Get, S::Stable, false, B::None, 0b100), // all_ssh_tunnels
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_ssh_tunnel
+    op(M::Get, S::Stable, false, B::None, 0b100), // get_support_access_allowlist_entries
+    op(M::Post, S::Stable, false, B::Json, 0b100), // add_support_access_allowlist_entries
+    op(M::Delete, S::Stable, false, B::None, 0b100), // delete_support_access_allowlist_entry
+    op(M::Put, S::Stable, false, B::None, 0b100), // disable_support_access
+    op(M::Put, S::Stable, false, B::Json, 0b100), // enable_support_access
+    op(M::Get, S::Stable, false, B::None, 0b100), // support_access_status
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_themes
+    op(M::Post, S::Stable, false, B::Json, 0b110), // create_theme
+    op(M::Get, S::Stable, false, B::None, 0b110), // active_themes
+    op(M::Get, S::Deprecated, false, B::None, 0b100), // default_theme
+    op(M::Get, S::Stable, false, B::None, 0b010), // default_theme
+    op(M::Put, S::Deprecated, false, B::None, 0b100), // set_default_theme
+    op(M::Put, S::Stable, false, B::None, 0b010), // set_default_theme
+    op(M::Get, S::Beta, false, B::None, 0b100), // default_theme_by_type
+    op(M::Put, S::Beta, false, B::None, 0b100), // set_default_theme_by_type
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_themes
+    op(M::Get, S::Stable, false, B::None, 0b110), // theme_or_default
+    op(M::Post, S::Stable, false, B::Json, 0b110), // validate_theme
+    op(M::Get, S::Stable, false, B::None, 0b110), // theme
+    op(M::Patch, S::Stable, false, B::Json, 0b110), // update_theme
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_theme
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_timezones
+    op(M::Get, S::Stable, false, B::None, 0b111), // me
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_user_attributes
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_user_attribute
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_attribute
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_user_attribute
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_attribute
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_user_attribute_group_values
+    op(M::Post, S::Stable, false, B::Json, 0b111), // set_user_attribute_group_values
+    op(M::Delete, S::Stable, false, B::None, 0b110), // delete_user_login_lockout
+    op(M::Get, S::Stable, false, B::None, 0b110), // all_user_login_lockouts
+    op(M::Get, S::Stable, false, B::None, 0b110), // search_user_login_lockouts
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_users
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_user
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_for_credential
+    op(M::Post, S::Stable, false, B::Json, 0b100), // create_embed_user
+    op(M::Get, S::Stable, false, B::None, 0b111), // search_users
+    op(M::Get, S::Stable, false, B::None, 0b111), // search_users_names
+    op(M::Post, S::Alpha, false, B::Json, 0b100), // create_service_account
+    op(M::Patch, S::Alpha, false, B::Json, 0b100), // update_service_account
+    op(M::Delete, S::Alpha, false, B::None, 0b100), // delete_service_account
+    op(M::Get, S::Stable, false, B::None, 0b111), // user
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_user
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user
+    op(M::Get, S::Deprecated, false, B::None, 0b001), // all_user_access_filters
+    op(M::Post, S::Deprecated, false, B::Json, 0b001), // create_user_access_filter
+    op(M::Get, S::Deprecated, false, B::None, 0b001), // user_access_filter
+    op(M::Patch, S::Deprecated, false, B::Json, 0b001), // update_user_access_filter
+    op(M::Delete, S::Deprecated, false, B::None, 0b001), // delete_user_access_filter
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_attribute_user_values
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // set_user_attribute_user_value
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_attribute_user_value
+    op(M::Get, S::Deprecated, false, B::None, 0b001), // user_credentials_api
+    op(M::Post, S::Deprecated, false, B::Json, 0b001), // create_user_credentials_api
+    op(M::Delete, S::Deprecated, false, B::None, 0b001), // delete_user_credentials_api
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_user_credentials_api3s
+    op(M::Post, S::Stable, false, B::Json, 0b011), // create_user_credentials_api3
+    op(M::Post, S::Stable, false, B::None, 0b100), // create_user_credentials_api3
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_api3
+    op(M::Patch, S::Stable, false, B::Json, 0b100), // update_user_credentials_api3
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_api3
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_email
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_user_credentials_email
+    op(M::Patch, S::Stable, false, B::Json, 0b111), // update_user_credentials_email
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_email
+    op(M::Post, S::Stable, false, B::None, 0b111), // create_user_credentials_email_password_reset
+    op(M::Post, S::Stable, false, B::None, 0b100), // send_user_credentials_email_password_reset
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_user_credentials_embeds
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_embed
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_embed
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_google
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_google
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_ldap
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_ldap
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_looker_openid
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_looker_openid
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_oidc
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_oidc
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_saml
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_saml
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_credentials_totp
+    op(M::Post, S::Stable, false, B::Json, 0b111), // create_user_credentials_totp
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_credentials_totp
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_roles
+    op(M::Put, S::Stable, false, B::Json, 0b111), // set_user_roles
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_user_sessions
+    op(M::Get, S::Stable, false, B::None, 0b111), // user_session
+    op(M::Delete, S::Stable, false, B::None, 0b111), // delete_user_session
+    op(M::Post, S::Stable, false, B::Json, 0b100), // wipeout_user_emails
+    op(M::Get, S::Deprecated, false, B::None, 0b110), // vector_thumbnail
+    op(M::Get, S::Stable, false, B::None, 0b111), // versions
+    op(M::Get, S::Deprecated, false, B::None, 0b100), // whitelabel_configuration
+    op(M::Get, S::Stable, false, B::None, 0b011), // whitelabel_configuration
+    op(M::Put, S::Deprecated, false, B::Json, 0b100), // update_whitelabel_configuration
+    op(M::Put, S::Stable, false, B::Json, 0b011), // update_whitelabel_configuration
+    op(M::Get, S::Stable, false, B::None, 0b111), // all_workspaces
+    op(M::Get, S::Stable, false, B::None, 0b111), // workspace
 ];
 
 /// 3.x operation ids (sorted) and the id that replaces each in the newest

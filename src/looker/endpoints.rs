@@ -16,7 +16,9 @@
 //! assert_eq!(endpoints::renamed_in("4.0", "all_spaces"), Some("all_folders"));
 //! ```
 
-use super::endpoint_table::{MAX_SEGMENTS, OPS, RENAMES, SPEC_RELEASES, VERSIONS, VERSION_OPS};
+use std::sync::OnceLock;
+
+use super::endpoint_table::{MAX_SEGMENTS, RENAMES, ROWS, SPEC_RELEASES, TEXT, VERSIONS};
 
 /// An HTTP method used by the Looker API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,7 +174,7 @@ pub fn versions_having(method: &str, path: &str) -> Vec<&'static str> {
 pub fn by_id(version: &str, id: &str) -> Option<&'static Operation> {
     version_ops(version)?
         .iter()
-        .map(|&i| &OPS[usize::from(i)])
+        .map(|&i| op(i))
         .find(|op| op.id == id)
 }
 
@@ -195,10 +197,65 @@ pub fn renamed_in(version: &str, op_id: &str) -> Option<&'static str> {
     by_id(version, RENAMES[i].1).map(|op| op.id)
 }
 
-/// A known version's operations, as indices into `OPS`.
+/// A known version's operations, as indices for [`op`].
 fn version_ops(version: &str) -> Option<&'static [u16]> {
     let i = VERSIONS.iter().position(|v| *v == version)?;
-    Some(VERSION_OPS[i])
+    Some(&index().by_version[i])
+}
+
+/// The operation at an index of [`version_ops`].
+fn op(i: u16) -> &'static Operation {
+    &index().ops[usize::from(i)]
+}
+
+/// The endpoint table, unpacked.
+struct Index {
+    /// Every distinct operation, in the table's order.
+    ops: Vec<Operation>,
+    /// For each of `VERSIONS`, its operations as ascending indices into `ops`.
+    by_version: Vec<Vec<u16>>,
+}
+
+/// Unpacks the table on first use (well under a millisecond): it is stored
+/// as text and bits because that is about 4 KB smaller in the gzipped wasm
+/// than a table of `Operation`s.
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut template = "";
+        let ops = TEXT
+            .lines()
+            .zip(&ROWS)
+            .map(|(line, row)| {
+                // A line without a template has the previous line's.
+                let id = match line.split_once(' ') {
+                    Some((id, own)) => {
+                        template = own;
+                        id
+                    }
+                    None => line,
+                };
+                Operation {
+                    id,
+                    method: row.method,
+                    template,
+                    status: row.status,
+                    binary: row.binary,
+                    body: row.body,
+                }
+            })
+            .collect();
+        let by_version = (0..VERSIONS.len())
+            .map(|v| {
+                (0..)
+                    .zip(&ROWS)
+                    .filter(|(_, row)| row.versions >> v & 1 == 1)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        Index { ops, by_version }
+    })
 }
 
 /// A request path split once into its segments, without allocating.
@@ -239,11 +296,11 @@ fn most_specific(
 ) -> Option<&'static Operation> {
     let path = segments.as_slice();
     let first = path.first().copied().unwrap_or_default().as_bytes();
-    let start = ops.partition_point(|&i| first_segment(OPS[usize::from(i)].template) < first);
+    let start = ops.partition_point(|&i| first_segment(op(i).template) < first);
 
     ops[start..]
         .iter()
-        .map(|&i| &OPS[usize::from(i)])
+        .map(|&i| op(i))
         .take_while(|op| first_segment(op.template) == first)
         .filter(|op| op.method == method)
         .filter_map(|op| Some((rank(op.template, path)?, op)))
@@ -475,15 +532,23 @@ mod tests {
     #[test]
     fn every_version_holds_its_spec_count_sorted_by_first_segment() {
         // `most_specific` relies on the order; the counts are the specs' own.
-        let counts = VERSION_OPS.map(<[u16]>::len);
+        let by_version = &index().by_version;
+        let counts: Vec<usize> = by_version.iter().map(Vec::len).collect();
         assert_eq!(counts, [259, 355, 483]);
 
-        for ops in VERSION_OPS {
-            let firsts: Vec<_> = ops
-                .iter()
-                .map(|&i| first_segment(OPS[usize::from(i)].template))
-                .collect();
+        for ops in by_version {
+            let firsts: Vec<_> = ops.iter().map(|&i| first_segment(op(i).template)).collect();
             assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+
+    #[test]
+    fn the_table_has_a_row_and_a_template_for_every_line_of_text() {
+        assert_eq!(TEXT.lines().count(), ROWS.len());
+        assert!(TEXT.lines().next().is_some_and(|line| line.contains(" /")));
+        for op in &index().ops {
+            assert!(op.template.starts_with('/'), "{}: {}", op.id, op.template);
+            assert!(!op.id.is_empty() && !op.id.contains(' '), "{}", op.id);
         }
     }
 

@@ -7,7 +7,7 @@ use super::attempt::{Attempt, Check, Vantage};
 use super::plan::{read_page, read_typed};
 use super::reason::{classify, CheckVerdict};
 use super::{headline, verdicts};
-use crate::Finding;
+use crate::{Finding, Severity};
 
 /// The verdict on a round of checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -96,8 +96,15 @@ pub fn judge_for(
         typed: typed.as_ref(),
         page: page.as_ref(),
     };
-    let mut findings = verdicts::findings(&judged);
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    // Most severe first, in the verdicts' order within a severity. Three
+    // passes rather than a stable sort: each type the std sort sorts costs
+    // the wasm ~1.5 KB gzipped.
+    let unordered = verdicts::findings(&judged);
+    let findings = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .flat_map(|severity| unordered.iter().filter(move |f| f.severity == severity))
+        .cloned()
+        .collect();
     Report {
         headline: headline::write(&targets, recommended.as_deref()),
         targets,

@@ -49,6 +49,7 @@ mod reason;
 mod tests;
 pub mod verdicts;
 
+pub(crate) use address::read_url;
 pub use attempt::{Attempt, Check, Vantage};
 pub use judge::{judge, judge_for, Report, TargetVerdict};
 pub use plan::{follow_up, plan, Target};

@@ -18,9 +18,8 @@
 //! into the first entry, which keeps both reasons.
 
 use serde::{Deserialize, Serialize};
-use url::Url;
 
-use super::address::Origin;
+use super::address::{read_url, Origin};
 use super::attempt::{Attempt, Check};
 use crate::looker::route::is_version;
 use crate::redact::redact_url;
@@ -139,23 +138,25 @@ pub(crate) fn read_typed(text: &str) -> Result<Typed> {
     } else {
         format!("https://{text}")
     };
-    let url = Url::parse(&absolute).map_err(|e| {
-        Error::Invalid(format!(
-            "\"{shown}\" is not an API Host URL ({e}): type one such as \
-             https://acme.looker.com or https://acme.looker.com:19999"
-        ))
-    })?;
-    let origin = Origin::of(&url).ok_or_else(|| {
-        Error::Invalid(format!(
-            "\"{shown}\": an API Host URL starts with https:// \
-             (or http:// for a local test server)"
-        ))
-    })?;
+    let url = read_url(&absolute)
+        .map_err(|e| {
+            Error::Invalid(format!(
+                "\"{shown}\" is not an API Host URL ({e}): type one such as \
+                 https://acme.looker.com or https://acme.looker.com:19999"
+            ))
+        })?
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "\"{shown}\": an API Host URL starts with https:// \
+                 (or http:// for a local test server)"
+            ))
+        })?;
+    let origin = url.origin;
 
     // `https://acme.eu.looker.com/:19999/api/3.0` answers /alive but no API
     // call: the port belongs before the path (looker-sdk-ruby issue 79).
     let misplaced: String = url
-        .path()
+        .path
         .strip_prefix("/:")
         .unwrap_or("")
         .chars()
@@ -168,7 +169,7 @@ pub(crate) fn read_typed(text: &str) -> Result<Typed> {
         )));
     }
 
-    let mut segments = url.path_segments().into_iter().flatten();
+    let mut segments = url.path.split('/').skip(1);
     let version = match (segments.next(), segments.next()) {
         (Some("api"), Some(v)) if is_version(v) => Some(v.to_owned()),
         _ => None,

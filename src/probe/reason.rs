@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::address::Origin;
+use super::address::{read_url, Origin};
 use super::attempt::{Attempt, Check, Vantage};
 use crate::diagnose::rules::shorten;
 use crate::diagnose::VersionsInfo;
@@ -147,17 +147,16 @@ fn answered(attempt: &Attempt, status: u16) -> (Reason, String) {
 /// Where a redirect led, in words; `None` when the fetch was not redirected.
 fn redirected_to(attempt: &Attempt) -> Option<String> {
     let to = attempt.final_url.as_deref()?.trim();
-    let (Ok(from_url), Ok(to_url)) = (url::Url::parse(&attempt.url), url::Url::parse(to)) else {
+    let (Ok(Some(from)), Ok(Some(dest))) = (read_url(&attempt.url), read_url(to)) else {
         return (!to.is_empty() && to != attempt.url).then(|| redirect_words(to, false));
     };
-    let same_path = from_url.path().trim_end_matches('/') == to_url.path().trim_end_matches('/');
-    let (from, dest) = (Origin::of(&from_url), Origin::of(&to_url));
+    let same_path = from.path.trim_end_matches('/') == dest.path.trim_end_matches('/');
+    let (from, dest) = (from.origin, dest.origin);
     if same_path && from == dest {
         return None;
     }
-    let upgrade = from.zip(dest).is_some_and(|(f, d)| {
-        f.scheme == "http" && d.scheme == "https" && f.host == d.host && same_path
-    });
+    let upgrade =
+        from.scheme == "http" && dest.scheme == "https" && from.host == dest.host && same_path;
     Some(redirect_words(to, upgrade))
 }
 

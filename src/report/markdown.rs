@@ -92,14 +92,22 @@ fn finding_section(finding: &Finding) -> String {
 
 /// An `http(s)` URL as an autolink; anything else as plain code.
 ///
-/// The URL is written as the `url` crate serialises it, which
-/// percent-encodes spaces, quotes and angle brackets: nothing in it can
-/// close the autolink.
+/// Spaces, control characters, quotes, backticks, angle brackets and
+/// non-ASCII are percent-encoded: nothing in the URL can close the autolink
+/// (CommonMark §6.5), whatever a server wrote in its `documentation_url`.
 fn link(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => format!("<{parsed}>"),
-        _ => code(url),
+    if !matches!(crate::probe::read_url(url), Ok(Some(_))) {
+        return code(url);
     }
+    let mut out = String::from("<");
+    for byte in url.trim_matches(|c: char| c <= ' ').bytes() {
+        match byte {
+            b'!'..=b'~' if !matches!(byte, b'"' | b'<' | b'>' | b'`') => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out.push('>');
+    out
 }
 
 /// Text shown as text: every character Markdown or HTML could act on is
@@ -180,6 +188,8 @@ mod tests {
     #[test]
     fn only_web_links_become_links() {
         assert_eq!(link("https://h/a b<c>"), "<https://h/a%20b%3Cc%3E>");
+        assert_eq!(link(" https://h/\"`é\n"), "<https://h/%22%60%C3%A9>");
         assert_eq!(link("javascript:alert(1)"), "`javascript:alert(1)`");
+        assert_eq!(link("https://a b/"), "`https://a b/`");
     }
 }

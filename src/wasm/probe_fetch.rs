@@ -7,7 +7,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
@@ -125,26 +125,6 @@ pub async fn from_extension(url: String, check: Check, permission: bool) -> Atte
     out
 }
 
-/// What the page-side script stores for one check.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct PageResult {
-    #[serde(default)]
-    status: Option<u16>,
-    #[serde(default)]
-    content_type: Option<String>,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    final_url: Option<String>,
-    #[serde(default)]
-    js_error: Option<String>,
-    #[serde(default)]
-    timed_out: bool,
-    #[serde(default)]
-    elapsed_ms: f64,
-}
-
 /// Fetches `url` from the inspected page's own context: what its code
 /// can reach. The fetch stores its result in a page global that a second
 /// eval reads, because eval cannot return a promise's value.
@@ -187,14 +167,27 @@ pub async fn from_page(host: Host, id: String, url: String, check: Check) -> Att
         let Some(json) = value.as_string() else {
             continue;
         };
-        let result: PageResult = serde_json::from_str(&json).unwrap_or_default();
-        out.status = result.status;
-        out.content_type = result.content_type;
-        out.body = result.body;
-        out.final_url = result.final_url.filter(|u| !u.is_empty() && *u != url);
-        out.js_error = result.js_error;
-        out.timed_out = result.timed_out;
-        out.elapsed_ms = result.elapsed_ms;
+        // What the page-side script stored, read through `Value`: a derived
+        // reader would cost the wasm ~1 KB gzipped more. A field of another
+        // type counts as absent.
+        let result: Value = serde_json::from_str(&json).unwrap_or_default();
+        let text = |key: &str| result.get(key).and_then(Value::as_str).map(str::to_owned);
+        out.status = result
+            .get("status")
+            .and_then(Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok());
+        out.content_type = text("contentType");
+        out.body = text("body");
+        out.final_url = text("finalUrl").filter(|u| !u.is_empty() && *u != url);
+        out.js_error = text("jsError");
+        out.timed_out = result
+            .get("timedOut")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        out.elapsed_ms = result
+            .get("elapsedMs")
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0);
         return out;
     }
     out.js_error = Some("the page gave no answer: it may have navigated away".to_owned());

@@ -60,15 +60,14 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         if !failed || wrong_port::better_origin(call, context).is_some() {
             return None;
         }
-        let mut seen: Vec<(&String, &VersionsInfo)> = context
+        // The first such origin in sorting order, so the finding does not
+        // depend on the map's order.
+        let (at, info) = context
             .versions
             .iter()
             .filter(|(at, _)| split_url(at).is_some_and(|t| t.host == call.looker.host))
-            .collect();
-        seen.sort_by_key(|(at, _)| at.as_str());
-        let (at, info) = seen
-            .into_iter()
-            .find(|(_, info)| api_origin(info).is_some_and(|a| a != *origin))?;
+            .filter(|(_, info)| api_origin(info).is_some_and(|a| a != *origin))
+            .min_by_key(|(at, _)| at.as_str())?;
         (at.clone(), info.clone(), api_origin(info)?)
     };
     if api == *origin {

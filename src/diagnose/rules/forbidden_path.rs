@@ -50,11 +50,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             let working = context
                 .working_origins_by_host
                 .get(&call.looker.host)
-                .and_then(|w| {
-                    let mut others: Vec<&String> = w.iter().filter(|o| *o != origin).collect();
-                    others.sort();
-                    others.first().map(|o| (*o).clone())
-                });
+                .and_then(|w| w.iter().filter(|o| *o != origin).min().cloned());
             let page = cors_blocked::cross_origin(call.entry, origin);
             let cause = match (&working, &page) {
                 (Some(other), _) => format!(

@@ -51,12 +51,11 @@ pub(crate) fn better_origin(call: &Call<'_>, context: &Context) -> Option<(Strin
 
     // An origin of the same host that worked: plain default ports first.
     if let Some(working) = context.working_origins_by_host.get(host) {
-        let mut others: Vec<&String> = working
+        let best = working
             .iter()
             .filter(|o| **o != call.looker.origin)
-            .collect();
-        others.sort_by_key(|o| (o.matches(':').count(), o.as_str()));
-        if let Some(other) = others.first() {
+            .min_by_key(|o| (o.matches(':').count(), o.as_str()));
+        if let Some(other) = best {
             let why = format!(
                 "The same host answered at {other} earlier in this session: the API is there"
             );
