@@ -26,6 +26,7 @@
 pub mod diagnose;
 mod error;
 pub mod har;
+pub mod har_stream;
 pub mod looker;
 pub mod probe;
 pub mod redact;

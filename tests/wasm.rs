@@ -238,3 +238,82 @@ async fn a_bad_import_says_why_and_keeps_the_list() {
     assert!(error.contains("truncated"), "{error}");
     assert!(find("[data-testid=request-row]:not([hidden])").is_some());
 }
+
+/// Waits until the element's text satisfies `done`, for up to ten seconds
+/// (a debug build judges a large file slowly); returns the text.
+async fn wait_for_text(selector: &str, done: impl Fn(&str) -> bool) -> String {
+    for _ in 0..200 {
+        let now = text(selector);
+        if done(&now) {
+            return now;
+        }
+        settle().await;
+    }
+    text(selector)
+}
+
+fn har_of(entries: &[String]) -> String {
+    format!(
+        r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#,
+        entries.join(",")
+    )
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_request_is_read_again_from_its_file_when_selected() {
+    let _host = start_panel();
+    let har = har_of(&[entry(
+        "GET",
+        "https://acme.looker.com/api/4.0/user",
+        r#"{"name":"X-Test","value":"kept-in-the-file"}"#,
+        401,
+        r#"{"message":"Requires authentication."}"#,
+    )]);
+    let input = find("[data-testid=import-input]").expect("the file input");
+    choose_file(&input, &har, "one.har");
+    let summary = wait_for_text("[data-testid=import-summary]", |t| !t.is_empty()).await;
+    assert!(summary.contains("one.har: 1 request"), "{summary}");
+
+    click("[data-testid=request-row]:not([hidden])");
+    let headers = wait_for_text("[data-testid=detail-request-headers]", |t| !t.is_empty()).await;
+    assert!(headers.contains("kept-in-the-file"), "{headers}");
+    let body = text("[data-testid=detail-response-body]");
+    assert!(body.contains("Requires authentication."), "{body}");
+}
+
+#[wasm_bindgen_test]
+async fn a_file_larger_than_a_piece_lists_every_request_in_order() {
+    let _host = start_panel();
+    // Bodies of 3 KB: about 3.5 MB, so entries straddle the pieces read.
+    let padding = "x".repeat(3000);
+    let entries: Vec<String> = (0..1200)
+        .map(|i| {
+            let url = format!("https://acme.looker.com/api/4.0/looks/{i}");
+            let body = format!(r#"{{"id":{i},"pad":"{padding}"}}"#);
+            entry("GET", &url, "", 200, &body)
+        })
+        .collect();
+    let input = find("[data-testid=import-input]").expect("the file input");
+    choose_file(&input, &har_of(&entries), "big.har");
+
+    let summary = wait_for_text("[data-testid=import-summary]", |t| !t.is_empty()).await;
+    assert!(summary.contains("big.har: 1200 requests"), "{summary}");
+    let status = text("[data-testid=status-bar]");
+    let expected = "1200 requests · 1200 Looker API calls";
+    assert!(status.starts_with(expected), "{status}");
+    let first = text("[data-testid=request-row]:not([hidden]) [data-testid=row-path]");
+    assert_eq!(first, "/api/4.0/looks/0");
+}
+
+#[wasm_bindgen_test]
+async fn a_call_pending_when_the_file_was_saved_is_judged_to_the_end_of_the_recording() {
+    let _host = start_panel();
+    let har = include_str!("fixtures/rules/hanging_call.har");
+    let input = find("[data-testid=import-input]").expect("the file input");
+    choose_file(&input, har, "hanging.har");
+    wait_for_text("[data-testid=import-summary]", |t| !t.is_empty()).await;
+
+    // As the command finds: "no answer after 66 s", and a slow answer.
+    let status = text("[data-testid=status-bar]");
+    assert!(status.contains("1 errors, 1 warnings"), "{status}");
+}

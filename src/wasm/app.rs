@@ -1,20 +1,46 @@
 //! The panel's state and how it is drawn: the list, the detail pane, the
 //! empty state and the status bar. Events only change the state and ask
-//! for a redraw; drawing happens once per batch of changes.
+//! for a redraw; drawing happens at most once a frame, and writes only what
+//! changed.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use super::detail;
+use super::detail::{self, Full};
 use super::dom::{self, Listener};
 use super::filters::Filter;
 use super::host::{Host, Subscription};
 use super::list::ListView;
-use super::model::{Dataset, Row, RowState};
+use super::model::Dataset;
+use super::row::Row;
 use super::ui::Ui;
-use crate::diagnose::Severity;
+use crate::har::Entry;
 use crate::Result;
+
+/// A panel that is not shown has no frames: it is redrawn this often all
+/// the same, so that it is up to date when shown.
+const HIDDEN_REDRAW_MS: i32 = 500;
+
+/// The entry of the selected row of an imported file, read again from it.
+pub struct DetailEntry {
+    /// `State::view_id` when it was read.
+    pub view_id: u32,
+    /// The row's position.
+    pub position: usize,
+    /// The entry, or why it could not be read.
+    pub entry: std::result::Result<Entry, String>,
+}
+
+/// What the detail pane shows, to redraw it only when that changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct DetailShown {
+    view_id: u32,
+    position: usize,
+    changes: u32,
+    /// 0 while the entry is read, 1 with it, 2 when it could not be read.
+    full: u8,
+}
 
 /// Everything the panel knows.
 #[derive(Default)]
@@ -28,12 +54,19 @@ pub struct State {
     /// Changes whenever the live dataset is cleared, so late answers
     /// for the old one are dropped.
     pub live_epoch: u32,
-    /// The filter bar.
+    /// Changes with every import started, so that an older one stops.
+    pub import_id: u32,
+    /// The filter bar; change it with [`State::change_filter`].
     pub filter: Filter,
+    filter_generation: u32,
     /// Positions of the rows the list shows, in order.
     pub visible: Vec<usize>,
+    /// What `visible` was computed for.
+    visible_for: Option<(u32, u32, bool, u32, u32)>,
     /// Position of the selected row.
     pub selected: Option<usize>,
+    /// The selected imported row's entry, once read from the file.
+    pub detail_entry: Option<DetailEntry>,
     /// Keep the list when the inspected page navigates.
     pub preserve_log: bool,
     /// The inspected page's URL, once known.
@@ -42,8 +75,7 @@ pub struct State {
     pub api_host_edited: bool,
     /// Live rows whose body was read for the detail pane.
     pub bodies_asked: HashSet<usize>,
-    /// What the detail pane shows, to redraw it only when it changed.
-    detail_shown: Option<(u32, usize, usize, u8, bool)>,
+    detail_shown: Option<DetailShown>,
 }
 
 impl State {
@@ -54,7 +86,13 @@ impl State {
 
     /// The selected row, if it is still there.
     pub fn selected_row(&self) -> Option<&Row> {
-        self.data().rows.get(self.selected?)
+        self.data().rows().get(self.selected?)
+    }
+
+    /// Changes the filter bar's state.
+    pub fn change_filter(&mut self, f: impl FnOnce(&mut Filter)) {
+        f(&mut self.filter);
+        self.filter_generation = self.filter_generation.wrapping_add(1);
     }
 
     /// Empties the live recording.
@@ -66,6 +104,28 @@ impl State {
             self.selected = None;
             self.view_id += 1;
         }
+    }
+
+    /// Recomputes the rows the list shows, when the rows or the filter
+    /// changed since.
+    fn refresh_visible(&mut self) {
+        let data = self.imported.as_ref().unwrap_or(&self.live);
+        let key = (
+            self.view_id,
+            self.live_epoch,
+            self.imported.is_some(),
+            data.generation(),
+            self.filter_generation,
+        );
+        if self.visible_for == Some(key) {
+            return;
+        }
+        self.visible_for = Some(key);
+        let filter = &self.filter;
+        self.visible.clear();
+        let rows = data.rows().iter().enumerate();
+        self.visible
+            .extend(rows.filter(|(_, row)| filter.matches(row)).map(|(p, _)| p));
     }
 }
 
@@ -81,6 +141,11 @@ pub struct App {
     listeners: RefCell<Vec<Listener>>,
     subscriptions: RefCell<Vec<Subscription>>,
     redraw_queued: Cell<bool>,
+    hidden_redraw_armed: Cell<bool>,
+    /// What the status bar and the empty state say, to write them only
+    /// when that changes.
+    status_text: RefCell<String>,
+    empty_text: RefCell<Option<String>>,
 }
 
 impl App {
@@ -97,6 +162,9 @@ impl App {
             listeners: RefCell::new(Vec::new()),
             subscriptions: RefCell::new(Vec::new()),
             redraw_queued: Cell::new(false),
+            hidden_redraw_armed: Cell::new(false),
+            status_text: RefCell::new(String::new()),
+            empty_text: RefCell::new(None),
         }))
     }
 
@@ -110,16 +178,27 @@ impl App {
         self.subscriptions.borrow_mut().push(subscription);
     }
 
-    /// Asks for a redraw soon; many changes make one redraw.
+    /// Asks for a redraw before the next frame; all the changes until then
+    /// make one redraw.
     pub fn redraw(self: &Rc<App>) {
         if self.redraw_queued.replace(true) {
             return;
         }
         let app = Rc::clone(self);
-        dom::set_timeout(0, move || {
-            app.redraw_queued.set(false);
-            app.draw();
-        });
+        dom::on_next_frame(move || app.draw_queued());
+        if !self.hidden_redraw_armed.replace(true) {
+            let app = Rc::clone(self);
+            dom::set_timeout(HIDDEN_REDRAW_MS, move || {
+                app.hidden_redraw_armed.set(false);
+                app.draw_queued();
+            });
+        }
+    }
+
+    fn draw_queued(self: &Rc<App>) {
+        if self.redraw_queued.replace(false) {
+            self.draw();
+        }
     }
 
     /// Redraws the list, the empty state, the status bar and, when what
@@ -128,49 +207,63 @@ impl App {
         let now = dom::now_ms();
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
+        state.refresh_visible();
         let data = state.imported.as_ref().unwrap_or(&state.live);
 
-        state.visible = data
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| state.filter.matches(row))
-            .map(|(position, _)| position)
-            .collect();
-        self.list
-            .borrow_mut()
-            .render(&data.rows, &state.visible, state.selected, now);
+        self.list.borrow_mut().render(
+            (state.view_id, data.rows()),
+            &state.visible,
+            state.selected,
+            now,
+        );
         self.draw_empty_state(data, state);
         self.draw_status_bar(data, state);
 
         let selected = state
             .selected
-            .and_then(|p| data.rows.get(p).map(|r| (p, r)));
-        let shown = selected.map(|(position, row)| {
-            let tag = match row.state {
-                RowState::Queued => 0,
-                RowState::Judged => 1,
-                RowState::Pending { .. } => 2,
-                RowState::Hanging { .. } => 3,
-            };
-            let has_body = row.entry.response.content.text.is_some();
-            (state.view_id, position, row.findings.len(), tag, has_body)
+            .and_then(|p| data.rows().get(p).map(|r| (p, r)));
+        let full = selected.map(|(position, row)| match row.entry() {
+            Some(entry) => Full::Entry(entry),
+            None => match &state.detail_entry {
+                Some(read) if (read.view_id, read.position) == (state.view_id, position) => {
+                    match &read.entry {
+                        Ok(entry) => Full::Entry(entry),
+                        Err(why) => Full::Unreadable(why),
+                    }
+                }
+                _ => Full::Reading,
+            },
         });
+        let shown = selected
+            .zip(full.as_ref())
+            .map(|((position, row), full)| DetailShown {
+                view_id: state.view_id,
+                position,
+                changes: row.changes,
+                full: match full {
+                    Full::Reading => 0,
+                    Full::Entry(_) => 1,
+                    Full::Unreadable(_) => 2,
+                },
+            });
         if shown != state.detail_shown {
             state.detail_shown = shown;
-            match selected {
-                Some((_, row)) => detail::render(&self.ui.detail, row, data.secrets(), now),
+            match selected.zip(full) {
+                Some(((_, row), full)) => {
+                    detail::render(&self.ui.detail, row, full, data.secrets(), now);
+                }
                 None => detail::render_empty(&self.ui.detail),
             }
         }
     }
 
     fn draw_empty_state(&self, data: &Dataset, state: &State) {
+        let rows = data.rows();
         let message = if !state.visible.is_empty() {
             None
-        } else if data.file.is_some() && data.rows.is_empty() {
+        } else if data.file.is_some() && rows.is_empty() {
             Some("This file has no requests.".to_owned())
-        } else if data.rows.is_empty() {
+        } else if rows.is_empty() {
             Some(format!(
                 "No Looker API calls yet. Open a Looker page and reload, or import a HAR file.{}",
                 firefox_hint()
@@ -181,49 +274,40 @@ impl App {
             Some(format!(
                 "No Looker API calls among the {} requests seen. Open a Looker page and reload, \
                  tick \"Other traffic\" to see them, or import a HAR file.",
-                data.rows.len()
+                rows.len()
             ))
         };
-        dom::show(&self.ui.empty, message.is_some());
-        if let Some(message) = message {
-            if self.ui.empty.text_content().as_deref() != Some(message.as_str()) {
-                self.ui.empty.set_text_content(Some(&message));
-            }
+        let mut shown = self.empty_text.borrow_mut();
+        if *shown == message {
+            return;
         }
+        dom::show(&self.ui.empty, message.is_some());
+        if let Some(message) = &message {
+            self.ui.empty.set_text_content(Some(message));
+        }
+        *shown = message;
     }
 
     fn draw_status_bar(&self, data: &Dataset, state: &State) {
-        let looker = data
-            .rows
-            .iter()
-            .filter(|r| r.looker && !r.from_probe)
-            .count();
-        let mut counts = [0usize; 3];
-        for finding in data.rows.iter().flat_map(|r| &r.findings) {
-            counts[match finding.severity {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Info => 2,
-            }] += 1;
-        }
+        let counts = data.counts();
+        let total = data.rows().len();
+        let [errors, warnings, infos] = counts.findings;
         let mut parts = vec![
-            dom::count(data.rows.len(), "request", "requests"),
-            dom::count(looker, "Looker API call", "Looker API calls"),
-            format!(
-                "{} errors, {} warnings, {} info",
-                counts[0], counts[1], counts[2]
-            ),
+            dom::count(total, "request", "requests"),
+            dom::count(counts.looker, "Looker API call", "Looker API calls"),
+            format!("{errors} errors, {warnings} warnings, {infos} info"),
         ];
-        if state.visible.len() != data.rows.len() {
+        if state.visible.len() != total {
             parts.push(format!("{} shown", state.visible.len()));
         }
-        let pending = data.rows.iter().filter(|r| r.is_pending()).count();
-        if pending > 0 {
-            parts.push(format!("{pending} pending"));
+        if counts.pending > 0 {
+            parts.push(format!("{} pending", counts.pending));
         }
         let text = parts.join(" · ");
-        if self.ui.status_bar.text_content().as_deref() != Some(text.as_str()) {
+        let mut shown = self.status_text.borrow_mut();
+        if *shown != text {
             self.ui.status_bar.set_text_content(Some(&text));
+            *shown = text;
         }
     }
 
@@ -238,6 +322,7 @@ impl App {
         }
         self.draw();
         super::live::fetch_selected_body(self);
+        super::import::read_selected_entry(self);
     }
 
     /// Moves the selection by `delta` visible rows (clamped).
@@ -269,9 +354,11 @@ impl App {
 
     /// Redraws only the list rows, as the list scrolls.
     pub fn draw_list(&self) {
-        let state = self.state.borrow();
+        let mut state = self.state.borrow_mut();
+        state.refresh_visible();
+        let data = state.imported.as_ref().unwrap_or(&state.live);
         self.list.borrow_mut().render(
-            &state.data().rows,
+            (state.view_id, data.rows()),
             &state.visible,
             state.selected,
             dom::now_ms(),

@@ -100,7 +100,7 @@ fn wire_detail(app: &Rc<App>) {
             .and_then(|e| e.closest("[data-action]").ok().flatten())
             .and_then(|e| e.get_attribute("data-action"));
         if action.as_deref() == Some("copy-curl") {
-            super::import_export::copy_curl(&a);
+            super::export::copy_curl(&a);
         }
     }));
 }
@@ -110,31 +110,40 @@ fn wire_filters(app: &Rc<App>) {
 
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.filter_text, "input", move |_| {
-        a.state.borrow_mut().filter.text = a.ui.filter_text.value().trim().to_ascii_lowercase();
+        let text = a.ui.filter_text.value().trim().to_ascii_lowercase();
+        a.state.borrow_mut().change_filter(|f| f.text = text);
         a.redraw();
     }));
 
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.filter_severity, "change", move |_| {
-        a.state.borrow_mut().filter.severity = SeverityFilter::parse(&a.ui.filter_severity.value());
+        let severity = SeverityFilter::parse(&a.ui.filter_severity.value());
+        a.state
+            .borrow_mut()
+            .change_filter(|f| f.severity = severity);
         a.redraw();
     }));
 
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.filter_kind, "change", move |_| {
-        a.state.borrow_mut().filter.kind = Kind::parse(&a.ui.filter_kind.value());
+        let kind = Kind::parse(&a.ui.filter_kind.value());
+        a.state.borrow_mut().change_filter(|f| f.kind = kind);
         a.redraw();
     }));
 
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.filter_status, "change", move |_| {
-        a.state.borrow_mut().filter.status = StatusClass::parse(&a.ui.filter_status.value());
+        let status = StatusClass::parse(&a.ui.filter_status.value());
+        a.state.borrow_mut().change_filter(|f| f.status = status);
         a.redraw();
     }));
 
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.toggle_other, "change", move |_| {
-        a.state.borrow_mut().filter.other_traffic = a.ui.toggle_other.checked();
+        let other = a.ui.toggle_other.checked();
+        a.state
+            .borrow_mut()
+            .change_filter(|f| f.other_traffic = other);
         a.redraw();
     }));
 

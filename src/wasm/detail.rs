@@ -1,14 +1,27 @@
 //! The detail pane: a request's findings, then its request and response
 //! with secrets redacted. Everything is set as text.
+//!
+//! A request of an imported file is read again from the file when it is
+//! selected: its findings show at once, its headers and bodies once read.
 
 use web_sys::Element;
 
 use super::bodies::{self, BodyView};
 use super::dom::{self, append, attr, el, testid, text_el};
-use super::model::Row;
+use super::row::Row;
 use crate::diagnose::Finding;
-use crate::har::Header;
+use crate::har::{Entry, Header};
 use crate::redact;
+
+/// The selected request's full record, as far as it is known.
+pub enum Full<'a> {
+    /// The entry.
+    Entry(&'a Entry),
+    /// Being read from the imported file.
+    Reading,
+    /// Could not be read from the imported file, and why.
+    Unreadable(&'a str),
+}
 
 /// What the pane shows when no request is selected.
 pub fn render_empty(detail: &Element) {
@@ -23,17 +36,29 @@ pub fn render_empty(detail: &Element) {
 }
 
 /// Fills the pane with a row's findings, request and response.
-pub fn render(detail: &Element, row: &Row, secrets: &[String], now_ms: f64) {
+pub fn render(detail: &Element, row: &Row, full: Full<'_>, secrets: &[String], now_ms: f64) {
     dom::clear(detail);
-    append(
-        detail,
-        &[
-            &summary(row, now_ms),
-            &findings_section(row),
-            &request_section(row, secrets),
-            &response_section(row, secrets),
-        ],
-    );
+    append(detail, &[&summary(row, now_ms), &findings_section(row)]);
+    match full {
+        Full::Entry(entry) => append(
+            detail,
+            &[
+                &request_section(entry, secrets),
+                &response_section(row, entry, secrets),
+            ],
+        ),
+        Full::Reading => {
+            let note = text_el("p", "body none", "Reading this request from the file…");
+            append(detail, &[&note]);
+        }
+        Full::Unreadable(why) => {
+            let text = format!(
+                "This request's headers and bodies cannot be read from the file again \
+                 ({why}). Import the file again to see them."
+            );
+            append(detail, &[&text_el("p", "body none", &text)]);
+        }
+    }
 }
 
 fn summary(row: &Row, now_ms: f64) -> Element {
@@ -41,17 +66,16 @@ fn summary(row: &Row, now_ms: f64) -> Element {
     testid(&head, "detail-summary");
 
     let line = el("div", "detail-url");
-    let url = text_el("span", "url", &redact::redact_url(&row.entry.request.url));
+    let url = text_el("span", "url", &row.url);
     testid(&url, "detail-url");
     append(&line, &[&text_el("span", "method", &row.method), &url]);
 
     let mut meta = vec![format!("status {}", row.status_text())];
-    let reason = &row.entry.response.status_text;
-    if !reason.is_empty() && !row.is_pending() {
+    if !row.reason.is_empty() && !row.is_pending() {
         meta[0].push(' ');
-        meta[0].push_str(reason);
+        meta[0].push_str(&row.reason);
     }
-    if let Some(error) = row.entry.network_error() {
+    if let Some(error) = &row.network_error {
         meta.push(format!("network error {error}"));
     }
     meta.push(dom::duration(row.time_ms(now_ms)));
@@ -59,7 +83,7 @@ fn summary(row: &Row, now_ms: f64) -> Element {
         meta.push(format!("API {}", row.version));
     }
     if !row.operation.is_empty() {
-        meta.push(row.operation.clone());
+        meta.push(row.operation.to_owned());
     }
     let meta = text_el("div", "detail-meta", &meta.join(" · "));
     testid(&meta, "detail-meta");
@@ -191,35 +215,32 @@ fn body_element(view: BodyView, id: &str) -> Element {
     element
 }
 
-fn request_section(row: &Row, secrets: &[String]) -> Element {
+fn request_section(entry: &Entry, secrets: &[String]) -> Element {
     let section = section("Request", "detail-request");
     append(
         &section,
         &[
             &text_el("h4", "", "Headers"),
-            &headers_table(&row.entry.request.headers, "detail-request-headers"),
+            &headers_table(&entry.request.headers, "detail-request-headers"),
             &text_el("h4", "", "Body"),
-            &body_element(
-                bodies::request_body(&row.entry, secrets),
-                "detail-request-body",
-            ),
+            &body_element(bodies::request_body(entry, secrets), "detail-request-body"),
         ],
     );
     section
 }
 
-fn response_section(row: &Row, secrets: &[String]) -> Element {
+fn response_section(row: &Row, entry: &Entry, secrets: &[String]) -> Element {
     let section = section("Response", "detail-response");
     let body = if row.is_pending() {
         BodyView::Absent("no response yet")
     } else {
-        bodies::response_body(&row.entry, secrets)
+        bodies::response_body(entry, secrets)
     };
     append(
         &section,
         &[
             &text_el("h4", "", "Headers"),
-            &headers_table(&row.entry.response.headers, "detail-response-headers"),
+            &headers_table(&entry.response.headers, "detail-response-headers"),
             &text_el("h4", "", "Body"),
             &body_element(body, "detail-response-body"),
         ],

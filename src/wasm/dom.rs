@@ -151,6 +151,15 @@ pub fn set_timeout(ms: i32, f: impl FnOnce() + 'static) {
     }
 }
 
+/// Runs `f` once before the browser next paints. A hidden panel paints
+/// nothing, so nothing runs until it is shown again.
+pub fn on_next_frame(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(callback.unchecked_ref());
+    }
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -3,7 +3,7 @@
 
 use crate::diagnose::{Kind, Severity};
 
-use super::model::Row;
+use super::row::Row;
 
 /// The status classes the status filter offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +42,10 @@ impl StatusClass {
         if row.is_pending() {
             return Some(StatusClass::Pending);
         }
-        if row.entry.network_error().is_some() {
+        if row.network_error.is_some() {
             return Some(StatusClass::Failed);
         }
-        Some(match row.entry.response.status / 100 {
+        Some(match row.status / 100 {
             2 => StatusClass::Success,
             3 => StatusClass::Redirect,
             4 => StatusClass::ClientError,
@@ -110,12 +110,8 @@ impl Filter {
         let status_ok = self
             .status
             .map_or(true, |c| StatusClass::of(row) == Some(c));
-        let text_ok = self.text.is_empty()
-            || self
-                .text
-                .split_whitespace()
-                .all(|word| row.haystack.contains(word));
-        severity_ok && kind_ok && status_ok && text_ok
+        let text_ok = || self.text.is_empty() || row.matches_words(self.text.split_whitespace());
+        severity_ok && kind_ok && status_ok && text_ok()
     }
 
     /// Whether anything but the traffic toggle narrows the list.

@@ -1,15 +1,18 @@
 //! The request list: a virtual list of fixed-height rows.
 //!
 //! Only the rows in view exist in the DOM; a pool of row elements is
-//! refilled as the list scrolls, so thousands of requests stay smooth.
+//! refilled as the list scrolls, so thousands of requests stay smooth. A
+//! pooled row is written only when what it shows has changed, and the
+//! list's scroll position and height are read before anything is written:
+//! a read after a write makes the browser lay the page out again.
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{self, append, attr, el, testid, toggle_class};
-use super::model::Row;
+use super::row::Row;
 
-/// Row height in pixels; `--row-height` in panel.css must agree.
+/// Row height in pixels; `--row-height` in panel.html's style must agree.
 pub const ROW_HEIGHT: i32 = 22;
 
 /// The cells of one pooled row element.
@@ -79,28 +82,27 @@ impl RowElements {
         );
         toggle_class(&self.root, "selected", selected);
         toggle_class(&self.root, "other", !row.looker);
-        toggle_class(&self.root, "failed", is_failure(row));
+        toggle_class(&self.root, "failed", row.is_failure());
 
         let count = row.findings.len();
         let badge = match count {
             0 => String::new(),
-            1 => "1".to_owned(),
             n => n.to_string(),
         };
         set(&self.badge, &badge);
         attr(&self.badge, "title", &badge_title(row));
         set(&self.method, &row.method);
-        set(&self.path, &row.path);
-        attr(&self.path, "title", &row.path);
+        set(&self.path, row.path());
+        attr(&self.path, "title", row.path());
         set(&self.version, &row.version);
-        set(&self.operation, &row.operation);
+        set(&self.operation, row.operation);
         set(&self.status, &row.status_text());
+        self.fill_time(row, now_ms);
+    }
+
+    fn fill_time(&self, row: &Row, now_ms: f64) {
         set(&self.time, &dom::duration(row.time_ms(now_ms)));
     }
-}
-
-fn is_failure(row: &Row) -> bool {
-    !row.is_pending() && (row.entry.network_error().is_some() || row.entry.response.status >= 400)
 }
 
 fn badge_title(row: &Row) -> String {
@@ -122,11 +124,23 @@ fn set(element: &Element, text: &str) {
     }
 }
 
+/// What a pooled row element shows, to write it only when that changes.
+#[derive(Clone, Copy, PartialEq)]
+struct Shown {
+    /// `State::view_id`: which dataset.
+    view: u32,
+    position: usize,
+    changes: u32,
+    at: usize,
+    selected: bool,
+}
+
 /// The list's scroll container, its spacer and the pool of rows.
 pub struct ListView {
     container: Element,
     spacer: Element,
-    pool: Vec<RowElements>,
+    pool: Vec<(RowElements, Option<Shown>)>,
+    spacer_height: Option<i32>,
 }
 
 impl ListView {
@@ -136,41 +150,73 @@ impl ListView {
             container,
             spacer,
             pool: Vec::new(),
+            spacer_height: None,
         }
     }
 
     /// How many rows fit in the viewport.
     pub fn page_size(&self) -> usize {
-        (self.container.client_height() / ROW_HEIGHT).max(1) as usize
+        rows_in(self.container.client_height())
     }
 
-    /// Draws the rows in view. `visible` holds row positions in list order.
+    /// Draws the rows in view. `visible` holds row positions in list order;
+    /// `view` tells the dataset shown from the one shown before.
     pub fn render(
         &mut self,
-        rows: &[Row],
+        (view, rows): (u32, &[Row]),
         visible: &[usize],
         selected: Option<usize>,
         now_ms: f64,
     ) {
-        let total = visible.len() as i32 * ROW_HEIGHT;
-        attr(&self.spacer, "style", &format!("height:{total}px"));
-
+        // Layout first, then only writes.
         let first = (self.container.scroll_top() / ROW_HEIGHT).max(0) as usize;
-        let count = self.page_size() + 2;
+        let count = rows_in(self.container.client_height()) + 2;
+
+        let total = visible.len() as i32 * ROW_HEIGHT;
+        if self.spacer_height != Some(total) {
+            attr(&self.spacer, "style", &format!("height:{total}px"));
+            self.spacer_height = Some(total);
+        }
         while self.pool.len() < count {
             let row = RowElements::new();
+            dom::show(&row.root, false);
             append(&self.container, &[&row.root]);
-            self.pool.push(row);
+            self.pool.push((row, None));
         }
 
-        for (slot, elements) in self.pool.iter().enumerate() {
+        for (slot, (elements, shown)) in self.pool.iter_mut().enumerate() {
             let at = first + slot;
-            match visible.get(at).and_then(|&p| rows.get(p).map(|r| (p, r))) {
-                Some((position, row)) if slot < count => {
-                    dom::show(&elements.root, true);
-                    elements.fill(position, at, row, selected == Some(position), now_ms);
+            let Some((position, row)) = visible
+                .get(at)
+                .and_then(|&p| rows.get(p).map(|r| (p, r)))
+                .filter(|_| slot < count)
+            else {
+                if shown.take().is_some() {
+                    dom::show(&elements.root, false);
                 }
-                _ => dom::show(&elements.root, false),
+                continue;
+            };
+            let now = Shown {
+                view,
+                position,
+                changes: row.changes,
+                at,
+                selected: selected == Some(position),
+            };
+            match *shown {
+                Some(before) if before == now => {
+                    // Unchanged, but a pending row's time counts up.
+                    if row.is_pending() {
+                        elements.fill_time(row, now_ms);
+                    }
+                }
+                before => {
+                    if before.is_none() {
+                        dom::show(&elements.root, true);
+                    }
+                    elements.fill(position, at, row, now.selected, now_ms);
+                    *shown = Some(now);
+                }
             }
         }
     }
@@ -195,4 +241,8 @@ impl ListView {
         let row = element.closest("[data-row]").ok()??;
         row.get_attribute("data-row")?.parse().ok()
     }
+}
+
+fn rows_in(height: i32) -> usize {
+    (height / ROW_HEIGHT).max(1) as usize
 }

@@ -147,14 +147,16 @@ pub fn fetch_selected_body(app: &Rc<App>) {
         let Some(position) = state.selected else {
             return;
         };
-        let Some(row) = state.live.rows.get(position) else {
+        let Some(row) = state.live.rows().get(position) else {
             return;
         };
         let wanted = !row.is_pending()
-            && row.entry.response.status != 0
-            && row.entry.response.content.text.is_none()
-            && row.body == super::model::BodyState::Ready;
-        let Some(handle) = row.handle.clone().filter(|_| wanted) else {
+            && row.status != 0
+            && row
+                .entry()
+                .is_some_and(|e| e.response.content.text.is_none())
+            && row.body == super::row::BodyState::Ready;
+        let Some(handle) = row.handle().filter(|_| wanted).cloned() else {
             return;
         };
         if !state.bodies_asked.insert(position) {
@@ -173,10 +175,9 @@ pub fn fetch_selected_body(app: &Rc<App>) {
             if state.live_epoch != epoch {
                 return;
             }
-            if let Some(row) = state.live.rows.get_mut(position) {
-                row.entry.response.content.text = Some(text.unwrap_or_default());
-                row.entry.response.content.encoding = encoding;
-            }
+            state
+                .live
+                .body_shown(position, text.unwrap_or_default(), encoding);
         }
         a.redraw();
     });

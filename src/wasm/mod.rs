@@ -11,14 +11,16 @@ mod bodies;
 mod controls;
 mod detail;
 mod dom;
+mod export;
 mod filters;
 mod host;
-mod import_export;
+mod import;
 mod list;
 mod live;
 mod model;
 mod probe_fetch;
 mod probes;
+mod row;
 mod ui;
 
 use std::rc::Rc;
@@ -52,7 +54,8 @@ impl Panel {
         }
 
         controls::wire(&app);
-        import_export::wire(&app);
+        import::wire(&app);
+        export::wire(&app);
         probes::wire(&app);
         live::start(&app);
         app.draw();

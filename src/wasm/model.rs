@@ -4,182 +4,48 @@
 //! rows are judged strictly in arrival order (a session's findings depend
 //! on the calls before), so a row waiting for its response body holds back
 //! the rows after it; bodies are fetched a few at a time ahead of judging.
+//! Every change to a row goes through the dataset, which keeps the counts
+//! the status bar shows, so that no draw has to count every row.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use wasm_bindgen::JsValue;
+use web_sys::File;
 
-use crate::diagnose::{self, Finding, Session, Severity};
-use crate::har::{self, Entry};
-use crate::looker::route::{self, Route};
-use crate::redact;
+use super::row::{BodyState, Record, Row, RowState};
+use crate::diagnose::{self, Session, Severity};
+use crate::har::Entry;
+use crate::har_stream::Span;
+use crate::looker::route;
 
 /// How many response bodies are fetched at once.
 pub const MAX_BODY_FETCHES: usize = 4;
 
-/// Where a row is in its life.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum RowState {
-    /// Waiting for earlier rows or its body before it is judged.
-    Queued,
-    /// Judged; its findings are final unless it was pending.
-    Judged,
-    /// Seen in flight (status 0, no `_error`) since this time (ms).
-    Pending { since_ms: f64 },
-    /// Still in flight after the threshold, and judged as hanging.
-    Hanging { since_ms: f64 },
+/// What the status bar counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Looker API calls, not counting the panel's own checks.
+    pub looker: usize,
+    /// Findings: errors, warnings and info.
+    pub findings: [usize; 3],
+    /// Requests still waiting for an answer.
+    pub pending: usize,
 }
 
-/// Whether the response body still has to be read before judging.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyState {
-    /// The rules do not need it, or it is already in the entry.
-    Ready,
-    /// Needed and not asked for yet.
-    Wanted,
-    /// Asked for.
-    Fetching,
-}
-
-/// One listed request.
-pub struct Row {
-    /// Position in the recording or the HAR's `log.entries`.
-    pub index: usize,
-    /// The record, with its body once read.
-    pub entry: Entry,
-    /// The entry's JSON as received, for the sanitized HAR export.
-    pub raw: Vec<u8>,
-    /// The shim's handle for reading the body (live rows only).
-    pub handle: Option<JsValue>,
-    /// Whether the session counts it as a Looker API call.
-    pub looker: bool,
-    /// Method as sent.
-    pub method: String,
-    /// Path and query, secrets redacted.
-    pub path: String,
-    /// API version in the path (`4.0`), or empty.
-    pub version: String,
-    /// Operation name from the endpoint index (`me`, `run_look`), or what
-    /// the route is (`login`, `versions`).
-    pub operation: String,
-    /// Findings of the last judgement.
-    pub findings: Vec<Finding>,
-    /// Life cycle.
-    pub state: RowState,
-    /// Body needed for judging.
-    pub body: BodyState,
-    /// Lowercase text the search box matches.
-    pub haystack: String,
-    /// Whether it is one of the panel's own checks run from the page.
-    pub from_probe: bool,
-}
-
-impl Row {
-    fn new(index: usize, entry: Entry, raw: Vec<u8>, handle: Option<JsValue>) -> Row {
-        let (version, operation) = describe_route(&entry);
-        let path = path_of(&redact::redact_url(&entry.request.url));
-        let mut row = Row {
-            index,
-            method: entry.request.method.clone(),
-            path,
-            version,
-            operation,
-            looker: false,
-            findings: Vec::new(),
-            state: RowState::Queued,
-            body: BodyState::Ready,
-            haystack: String::new(),
-            from_probe: false,
-            entry,
-            raw,
-            handle,
+impl Counts {
+    fn count(&mut self, row: &Row, add: bool) {
+        let change = |n: &mut usize, by: usize| {
+            *n = if add { *n + by } else { n.saturating_sub(by) };
         };
-        row.refresh_haystack();
-        row
-    }
-
-    /// The most severe finding's severity.
-    pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
-    }
-
-    /// Whether the row is still waiting for an answer.
-    pub fn is_pending(&self) -> bool {
-        matches!(
-            self.state,
-            RowState::Pending { .. } | RowState::Hanging { .. }
-        )
-    }
-
-    /// The status column: `200`, `pending`, `ERR_CONNECTION_REFUSED`.
-    pub fn status_text(&self) -> String {
-        if self.is_pending() {
-            return "pending".to_owned();
-        }
-        let status = self.entry.response.status;
-        match self.entry.network_error() {
-            Some(error) if status == 0 => error.trim_start_matches("net::").to_owned(),
-            Some(_) => format!("{status} (failed)"),
-            None => status.to_string(),
-        }
-    }
-
-    /// The time column, counting up while pending.
-    pub fn time_ms(&self, now_ms: f64) -> f64 {
-        match self.state {
-            RowState::Pending { since_ms } | RowState::Hanging { since_ms } => now_ms - since_ms,
-            _ => self.entry.time,
-        }
-    }
-
-    fn refresh_haystack(&mut self) {
-        let mut text = format!(
-            "{} {} {} {} {}",
-            self.method,
-            redact::redact_url(&self.entry.request.url),
-            self.operation,
-            self.status_text(),
-            self.version
-        );
-        for f in &self.findings {
-            text.push(' ');
-            text.push_str(f.kind.as_str());
-            text.push(' ');
-            text.push_str(&f.title);
-        }
-        self.haystack = text.to_ascii_lowercase();
-    }
-}
-
-/// `/api/4.0/me?fields=id` from a full URL.
-fn path_of(url: &str) -> String {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(i) => url[after_scheme + i..].to_owned(),
-        None => "/".to_owned(),
-    }
-}
-
-/// The API version and operation name a request reaches.
-fn describe_route(entry: &Entry) -> (String, String) {
-    let Some(call) = route::recognise(&entry.request.method, &entry.request.url) else {
-        return (String::new(), String::new());
-    };
-    let named = |name: &str| (String::new(), name.to_owned());
-    match call.route {
-        Route::Alive => named("alive"),
-        Route::Availability => named("availability"),
-        Route::Versions => named("versions"),
-        Route::Login { version } => (version.unwrap_or_default(), "login".to_owned()),
-        Route::Logout => named("logout"),
-        Route::Token => named("token"),
-        Route::UiPrivate => named("(web UI internal)"),
-        Route::Misshapen { .. } => named("(misshapen URL)"),
-        Route::Versioned {
-            version, operation, ..
-        } => {
-            let name = operation.map_or("(unknown operation)", |op| op.id);
-            (version, name.to_owned())
+        change(&mut self.looker, usize::from(row.looker && !row.from_probe));
+        change(&mut self.pending, usize::from(row.is_pending()));
+        for finding in &row.findings {
+            let at = match finding.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            change(&mut self.findings[at], 1);
         }
     }
 }
@@ -199,19 +65,21 @@ fn key_of(entry: &Entry) -> String {
 pub struct ImportedFile {
     /// File name as picked or dropped.
     pub name: String,
-    /// Its bytes, for the sanitized export.
-    pub bytes: Vec<u8>,
+    /// The file, read again for a request's details and for the exports.
+    pub file: File,
 }
 
 /// The live recording or an imported file, with its session.
 #[derive(Default)]
 pub struct Dataset {
-    /// Every row, in arrival (or file) order.
-    pub rows: Vec<Row>,
+    rows: Vec<Row>,
     /// Entries that could not be read, as messages.
     pub problems: Vec<String>,
     /// Set for an imported file.
     pub file: Option<ImportedFile>,
+    counts: Counts,
+    /// Changes with every change to the rows.
+    generation: u32,
     session: Session,
     /// Rows in flight, by request key.
     pending: HashMap<String, usize>,
@@ -220,40 +88,81 @@ pub struct Dataset {
     /// Requests started before this time (ms) are not listed as pending:
     /// the list was cleared after they started.
     since_ms: f64,
+    /// Rows waiting to be judged, in order.
     queue: VecDeque<usize>,
+    /// Queued rows whose body is wanted and not asked for yet, in order.
+    wanted: VecDeque<usize>,
     fetching: usize,
     probes: Vec<(String, f64)>,
 }
 
 impl Dataset {
-    /// Reads and judges a whole HAR file.
-    pub fn from_har(name: &str, bytes: Vec<u8>) -> crate::Result<Dataset> {
-        let file = har::read(&bytes)?;
-        let mut data = Dataset::default();
-        if let Some(end) = file
-            .entries
-            .iter()
-            .filter_map(|(_, e)| Some(e.started_ms()? + e.time.max(0.0)))
-            .reduce(f64::max)
-        {
-            data.session.set_now_ms(end);
+    /// An empty dataset for an imported file.
+    pub fn for_file(name: &str, file: File) -> Dataset {
+        Dataset {
+            file: Some(ImportedFile {
+                name: name.to_owned(),
+                file,
+            }),
+            ..Dataset::default()
         }
-        for (index, entry) in file.entries {
-            let mut row = Row::new(index, entry, Vec::new(), None);
-            judge(&mut data.session, &mut row);
-            data.rows.push(row);
-        }
-        data.problems = file.problems.iter().map(ToString::to_string).collect();
-        data.file = Some(ImportedFile {
-            name: name.to_owned(),
-            bytes,
-        });
-        Ok(data)
+    }
+
+    /// Every row, in arrival (or file) order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// What the status bar counts.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Changes whenever a row is added or changed.
+    pub fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// The secrets the session has seen, for scrubbing bodies.
     pub fn secrets(&self) -> &[String] {
         &self.session.context().secrets
+    }
+
+    /// When the imported recording ended (ms): how long a call still
+    /// pending then had waited.
+    pub fn set_recording_end(&mut self, end_ms: f64) {
+        self.session.set_now_ms(end_ms);
+    }
+
+    /// Judges an entry of an imported file, in file order, and lists it.
+    /// The row keeps the entry, or only its place in the file when given.
+    pub fn add_judged(&mut self, index: usize, entry: Entry, in_file: Option<Span>) {
+        let findings = self.session.judge(index, &entry);
+        let mut row = match in_file {
+            Some(span) => Row::new(index, &entry, Record::InFile(span)),
+            None => Row::kept(index, entry),
+        };
+        row.looker = findings.is_some();
+        row.findings = findings.unwrap_or_default();
+        row.state = RowState::Judged;
+        self.push(row);
+    }
+
+    fn push(&mut self, row: Row) {
+        self.counts.count(&row, true);
+        self.rows.push(row);
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// Changes a row, keeping the counts.
+    fn change<T>(&mut self, position: usize, f: impl FnOnce(&mut Row, &mut Session) -> T) -> T {
+        let row = &mut self.rows[position];
+        self.counts.count(row, false);
+        let out = f(row, &mut self.session);
+        row.changes = row.changes.wrapping_add(1);
+        self.counts.count(row, true);
+        self.generation = self.generation.wrapping_add(1);
+        out
     }
 
     /// Adds an entry from DevTools. Returns whether the list changed.
@@ -293,31 +202,34 @@ impl Dataset {
             self.finished.insert(key.clone());
             if let Some(position) = self.pending.remove(&key) {
                 // A request seen pending has finished: judge it now.
-                let row = &mut self.rows[position];
-                row.entry = entry;
-                row.raw = bytes;
-                row.handle = Some(handle);
-                row.state = RowState::Queued;
+                self.change(position, |row, _| {
+                    row.take_response(&entry);
+                    row.record = Record::live(entry, bytes, handle);
+                    row.state = RowState::Queued;
+                });
                 self.enqueue(position);
                 return true;
             }
         }
 
         let position = self.rows.len();
-        let mut row = Row::new(position, entry, bytes, Some(handle));
-        if in_flight {
-            let since_ms = row.entry.started_ms().unwrap_or_else(super::dom::now_ms);
-            row.state = RowState::Pending { since_ms };
-            row.looker = route::recognise(&row.entry.request.method, &row.entry.request.url)
+        let since_ms = in_flight.then(|| entry.started_ms().unwrap_or_else(super::dom::now_ms));
+        let certain = in_flight
+            && route::recognise(&entry.request.method, &entry.request.url)
                 .is_some_and(|c| c.certain);
+        let from_probe = self.is_probe(&entry);
+        let mut row = Row::live(position, entry, bytes, handle);
+        if let Some(since_ms) = since_ms {
+            row.state = RowState::Pending { since_ms };
+            row.looker = certain;
             self.pending.insert(key, position);
         }
-        if self.is_probe(&row.entry) {
+        if from_probe {
             row.from_probe = true;
             row.state = RowState::Judged;
         }
-        let judge_later = !in_flight && !row.from_probe;
-        self.rows.push(row);
+        let judge_later = !in_flight && !from_probe;
+        self.push(row);
         if judge_later {
             self.enqueue(position);
         }
@@ -334,13 +246,17 @@ impl Dataset {
 
     fn enqueue(&mut self, position: usize) {
         let row = &mut self.rows[position];
-        let has_body = row.entry.response.content.text.is_some();
-        row.body = if !has_body && row.handle.is_some() && diagnose::wants_response_body(&row.entry)
-        {
+        let wanted = row.entry().is_some_and(|entry| {
+            entry.response.content.text.is_none() && diagnose::wants_response_body(entry)
+        });
+        row.body = if wanted {
             BodyState::Wanted
         } else {
             BodyState::Ready
         };
+        if wanted {
+            self.wanted.push_back(position);
+        }
         self.queue.push_back(position);
     }
 
@@ -348,17 +264,15 @@ impl Dataset {
     /// them with their handles.
     pub fn start_body_fetches(&mut self) -> Vec<(usize, JsValue)> {
         let mut started = Vec::new();
-        for &position in &self.queue {
-            if self.fetching >= MAX_BODY_FETCHES {
+        while self.fetching < MAX_BODY_FETCHES {
+            let Some(position) = self.wanted.pop_front() else {
                 break;
-            }
+            };
             let row = &mut self.rows[position];
-            if row.body == BodyState::Wanted {
-                if let Some(handle) = &row.handle {
-                    row.body = BodyState::Fetching;
-                    self.fetching += 1;
-                    started.push((position, handle.clone()));
-                }
+            if let (BodyState::Wanted, Some(handle)) = (row.body, row.handle()) {
+                started.push((position, handle.clone()));
+                row.body = BodyState::Fetching;
+                self.fetching += 1;
             }
         }
         started
@@ -372,25 +286,40 @@ impl Dataset {
         encoding: Option<String>,
     ) {
         self.fetching = self.fetching.saturating_sub(1);
-        if let Some(row) = self.rows.get_mut(position) {
-            if row.body == BodyState::Fetching {
-                row.entry.response.content.text = text;
-                row.entry.response.content.encoding = encoding;
-                row.body = BodyState::Ready;
-            }
+        if self.rows.get(position).map(|r| r.body) != Some(BodyState::Fetching) {
+            return;
         }
+        self.change(position, |row, _| {
+            if let Some(entry) = row.live_entry_mut() {
+                entry.response.content.text = text;
+                entry.response.content.encoding = encoding;
+            }
+            row.body = BodyState::Ready;
+        });
+    }
+
+    /// Stores a body read for the detail pane; the row is judged already.
+    pub fn body_shown(&mut self, position: usize, text: String, encoding: Option<String>) {
+        if position >= self.rows.len() {
+            return;
+        }
+        self.change(position, |row, _| {
+            if let Some(entry) = row.live_entry_mut() {
+                entry.response.content.text = Some(text);
+                entry.response.content.encoding = encoding;
+            }
+        });
     }
 
     /// Judges the queued rows whose turn it is. Returns whether any was.
     pub fn judge_ready(&mut self) -> bool {
         let mut any = false;
         while let Some(&position) = self.queue.front() {
-            let row = &mut self.rows[position];
-            if row.body != BodyState::Ready {
+            if self.rows[position].body != BodyState::Ready {
                 break;
             }
             self.queue.pop_front();
-            judge(&mut self.session, row);
+            self.change(position, judge);
             any = true;
         }
         any
@@ -399,26 +328,35 @@ impl Dataset {
     /// Judges rows pending longer than `threshold_ms` as hanging, handing
     /// the engine the time they have waited. Returns whether any was.
     pub fn judge_hanging(&mut self, now_ms: f64, threshold_ms: f64) -> bool {
-        let mut any = false;
-        for row in &mut self.rows {
-            let RowState::Pending { since_ms } = row.state else {
-                continue;
-            };
-            if now_ms - since_ms < threshold_ms {
-                continue;
-            }
-            row.entry.time = now_ms - since_ms;
-            self.session.set_now_ms(now_ms);
-            judge(&mut self.session, row);
-            row.state = RowState::Hanging { since_ms };
-            any = true;
+        let mut due: Vec<usize> = self
+            .pending
+            .values()
+            .copied()
+            .filter(|&p| match self.rows[p].state {
+                RowState::Pending { since_ms } => now_ms - since_ms >= threshold_ms,
+                _ => false,
+            })
+            .collect();
+        due.sort_unstable(); // judged in arrival order
+        for &position in &due {
+            self.change(position, |row, session| {
+                let RowState::Pending { since_ms } = row.state else {
+                    return;
+                };
+                if let Some(entry) = row.live_entry_mut() {
+                    entry.time = now_ms - since_ms;
+                }
+                session.set_now_ms(now_ms);
+                judge(row, session);
+                row.state = RowState::Hanging { since_ms };
+            });
         }
-        any
+        !due.is_empty()
     }
 
     /// Whether any row is pending, so that its clock must tick.
     pub fn has_pending(&self) -> bool {
-        self.rows.iter().any(Row::is_pending)
+        self.counts.pending > 0
     }
 
     /// Expects the inspected page to fetch `url` for one of the panel's
@@ -435,11 +373,14 @@ impl Dataset {
     }
 }
 
-fn judge(session: &mut Session, row: &mut Row) {
-    row.looker = session.is_looker(&row.entry);
-    row.findings = session.observe(row.index, &row.entry);
+/// Judges a row that keeps its entry.
+fn judge(row: &mut Row, session: &mut Session) {
+    let Some(findings) = row.entry().map(|entry| session.judge(row.index, entry)) else {
+        return;
+    };
+    row.looker = findings.is_some();
+    row.findings = findings.unwrap_or_default();
     if row.state == RowState::Queued {
         row.state = RowState::Judged;
     }
-    row.refresh_haystack();
 }

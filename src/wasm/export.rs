@@ -1,5 +1,5 @@
-//! Offline and sharing: importing a HAR file (button or drag and drop),
-//! exporting a Markdown report and a sanitized HAR, copying as cURL.
+//! Sharing: a Markdown report of the findings, a sanitized HAR file and a
+//! request as cURL, every one with secrets redacted.
 
 use std::rc::Rc;
 
@@ -7,37 +7,20 @@ use js_sys::{Array, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{DragEvent, Event, File, HtmlTextAreaElement};
+use web_sys::{File, HtmlTextAreaElement};
 
 use super::app::App;
 use super::dom::{self, js_error, Listener};
+use super::import;
 use super::model::Dataset;
+use super::row::{Record, Row};
 use crate::diagnose::{Analysis, Severity};
+use crate::har::{Entry, Response};
 use crate::{redact, report, Result};
 
-/// Connects the import and export controls and the drop zone.
+/// Connects the export controls.
 pub fn wire(app: &Rc<App>) {
     let ui = &app.ui;
-
-    let a = Rc::clone(app);
-    app.keep(Listener::new(&ui.import_button, "click", move |_| {
-        a.ui.import_input.set_value("");
-        a.ui.import_input.click();
-    }));
-
-    let a = Rc::clone(app);
-    app.keep(Listener::new(&ui.import_input, "change", move |_| {
-        if let Some(file) = a.ui.import_input.files().and_then(|f| f.get(0)) {
-            import(&a, file);
-        }
-    }));
-
-    let a = Rc::clone(app);
-    app.keep(Listener::new(&ui.import_close, "click", move |_| {
-        close_import(&a);
-    }));
-
-    wire_drop(app);
 
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.export_markdown, "click", move |_| {
@@ -45,13 +28,7 @@ pub fn wire(app: &Rc<App>) {
     }));
     let a = Rc::clone(app);
     app.keep(Listener::new(&ui.export_har, "click", move |_| {
-        report_result(&a, export_har(&a));
-    }));
-
-    // The error stays until the next import, or until clicked away.
-    let a = Rc::clone(app);
-    app.keep(Listener::new(&ui.import_error, "click", move |_| {
-        dom::show(&a.ui.import_error, false);
+        export_har(&a);
     }));
 
     let a = Rc::clone(app);
@@ -67,122 +44,6 @@ fn report_result(app: &Rc<App>, result: Result<String>) {
     }
 }
 
-fn wire_drop(app: &Rc<App>) {
-    let document = dom::document();
-    let has_files = |event: &Event| {
-        event
-            .dyn_ref::<DragEvent>()
-            .and_then(DragEvent::data_transfer)
-            .is_some_and(|t| t.types().includes(&"Files".into(), 0))
-    };
-
-    let a = Rc::clone(app);
-    app.keep(Listener::new(&document, "dragover", move |event: Event| {
-        if has_files(&event) {
-            event.prevent_default();
-            dom::show(&a.ui.drop_zone, true);
-        }
-    }));
-
-    let a = Rc::clone(app);
-    app.keep(Listener::new(
-        &a.ui.drop_zone.clone(),
-        "dragleave",
-        move |_| {
-            dom::show(&a.ui.drop_zone, false);
-        },
-    ));
-
-    let a = Rc::clone(app);
-    app.keep(Listener::new(&document, "drop", move |event: Event| {
-        event.prevent_default();
-        dom::show(&a.ui.drop_zone, false);
-        let file = event
-            .dyn_ref::<DragEvent>()
-            .and_then(DragEvent::data_transfer)
-            .and_then(|t| t.files())
-            .and_then(|f| f.get(0));
-        if let Some(file) = file {
-            import(&a, file);
-        }
-    }));
-}
-
-/// Reads and judges a HAR file; on failure the current list stays.
-pub fn import(app: &Rc<App>, file: File) {
-    let app = Rc::clone(app);
-    let name = file.name();
-    app.notice(&format!("Reading {name}…"));
-    spawn_local(async move {
-        let result = read_file(&file)
-            .await
-            .and_then(|bytes| Dataset::from_har(&name, bytes));
-        app.notice("");
-        match result {
-            Ok(data) => show_import(&app, data),
-            Err(error) => {
-                let message = format!("Could not import {name}: {error}. Nothing else changed.");
-                app.ui.import_error.set_text_content(Some(&message));
-                dom::show(&app.ui.import_error, true);
-            }
-        }
-    });
-}
-
-async fn read_file(file: &File) -> Result<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| js_error("reading the file", e))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn show_import(app: &Rc<App>, data: Dataset) {
-    let ui = &app.ui;
-    dom::show(&ui.import_error, false);
-
-    let name = data.file.as_ref().map_or("", |f| f.name.as_str());
-    let looker = data.rows.iter().filter(|r| r.looker).count();
-    let mut summary = format!(
-        "Showing {name}: {}, {}",
-        dom::count(data.rows.len(), "request", "requests"),
-        dom::count(looker, "Looker API call", "Looker API calls"),
-    );
-    if !data.problems.is_empty() {
-        let problems = dom::count(data.problems.len(), "entry", "entries");
-        summary.push_str(&format!("; {problems} could not be read (listed below)"));
-    }
-    ui.import_summary.set_text_content(Some(&summary));
-
-    dom::clear(&ui.import_problems);
-    for problem in &data.problems {
-        let item = dom::text_el("li", "", problem);
-        dom::testid(&item, "import-problem");
-        dom::append(&ui.import_problems, &[&item]);
-    }
-    dom::show(&ui.import_problems, !data.problems.is_empty());
-    dom::show(&ui.import_banner, true);
-
-    {
-        let mut state = app.state.borrow_mut();
-        state.imported = Some(data);
-        state.selected = None;
-        state.view_id += 1;
-    }
-    app.redraw();
-}
-
-fn close_import(app: &Rc<App>) {
-    {
-        let mut state = app.state.borrow_mut();
-        state.imported = None;
-        state.selected = None;
-        state.view_id += 1;
-    }
-    dom::show(&app.ui.import_banner, false);
-    dom::show(&app.ui.import_problems, false);
-    app.redraw();
-}
-
 /// The rows an export covers: Looker's calls, and the other traffic when
 /// the list shows it.
 fn exported_rows(app: &App) -> Vec<usize> {
@@ -190,7 +51,7 @@ fn exported_rows(app: &App) -> Vec<usize> {
     let other = state.filter.other_traffic;
     state
         .data()
-        .rows
+        .rows()
         .iter()
         .enumerate()
         .filter(|(_, r)| (r.looker && !r.from_probe) || other)
@@ -203,13 +64,20 @@ fn export_markdown(app: &App) -> Result<String> {
     let state = app.state.borrow();
     let data = state.data();
 
+    let mut secrets = data.secrets().to_vec();
+    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    secrets.dedup();
     let mut analysis = Analysis::default();
     let mut entries = Vec::with_capacity(positions.len());
     for &p in &positions {
-        let row = &data.rows[p];
+        let row = &data.rows()[p];
         analysis.findings.extend(row.findings.iter().cloned());
         analysis.summary.looker_calls += usize::from(row.looker);
-        entries.push((row.index, row.entry.clone()));
+        let entry = match row.entry() {
+            Some(entry) => entry.clone(),
+            None => status_only(row, &secrets),
+        };
+        entries.push((row.index, entry));
     }
     analysis.problems = data.problems.clone();
     analysis.summary.entries = positions.len() + data.problems.len();
@@ -239,20 +107,56 @@ fn export_markdown(app: &App) -> Result<String> {
     ))
 }
 
-fn export_har(app: &App) -> Result<String> {
-    let positions = exported_rows(app);
-    let state = app.state.borrow();
-    let data = state.data();
+/// What the report reads of a request of an imported file, which the row
+/// does not keep whole: its status, reason and network error, with the
+/// session's secrets (longest first) already scrubbed.
+fn status_only(row: &Row, secrets: &[String]) -> Entry {
+    let scrub = |text: &str| redact::scrub_text(text, secrets);
+    Entry {
+        response: Response {
+            status: row.status,
+            status_text: scrub(&row.reason),
+            ..Response::default()
+        },
+        error: row.network_error.as_deref().map(scrub),
+        ..Entry::default()
+    }
+}
 
-    let (har, name) = match &data.file {
-        Some(file) => (file.bytes.clone(), sanitized_name(&file.name)),
-        None => (
-            live_har(data, &positions)?,
-            "looker-api-traffic.sanitized.har".to_owned(),
-        ),
+fn export_har(app: &Rc<App>) {
+    let file = {
+        let state = app.state.borrow();
+        let data = state.data();
+        data.file
+            .as_ref()
+            .map(|f| (f.file.clone(), sanitized_name(&f.name)))
     };
+    let Some((file, name)) = file else {
+        report_result(app, export_live_har(app));
+        return;
+    };
+
+    // The imported file is read again: its bytes are not kept.
+    app.notice(&format!("Writing {name}…"));
+    let app = Rc::clone(app);
+    spawn_local(async move {
+        let result = sanitize_file(&file, &name).await;
+        report_result(&app, result);
+    });
+}
+
+async fn sanitize_file(file: &File, name: &str) -> Result<String> {
+    let clean = report::sanitize_har(&import::read_all(file).await?)?;
+    download(name, "application/json", &clean)?;
+    Ok(format!("Saved {name}, secrets redacted."))
+}
+
+fn export_live_har(app: &App) -> Result<String> {
+    let positions = exported_rows(app);
+    let har = live_har(app.state.borrow().data(), &positions)?;
     let clean = report::sanitize_har(&har)?;
-    download(&name, "application/json", &clean)?;
+    let name = "looker-api-traffic.sanitized.har";
+    download(name, "application/json", &clean)?;
     Ok(format!("Saved {name}, secrets redacted."))
 }
 
@@ -265,11 +169,13 @@ fn sanitized_name(name: &str) -> String {
 fn live_har(data: &Dataset, positions: &[usize]) -> Result<Vec<u8>> {
     let mut entries = Vec::with_capacity(positions.len());
     for &p in positions {
-        let row = &data.rows[p];
-        let Ok(mut value) = serde_json::from_slice::<Value>(&row.raw) else {
+        let Record::Live { entry, raw, .. } = &data.rows()[p].record else {
             continue;
         };
-        let content = &row.entry.response.content;
+        let Ok(mut value) = serde_json::from_slice::<Value>(raw) else {
+            continue;
+        };
+        let content = &entry.response.content;
         if let (Some(text), Some(target)) = (&content.text, value.pointer_mut("/response/content"))
         {
             if let Some(object) = target.as_object_mut() {
@@ -316,15 +222,38 @@ fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<()> {
 
 /// Copies the selected request as a redacted cURL command.
 pub fn copy_curl(app: &Rc<App>) {
-    let command = {
+    // The entry: the row's own, the one read for the detail pane, or one
+    // to read from the imported file now.
+    let known = {
         let state = app.state.borrow();
-        match state.selected_row() {
-            Some(row) => report::curl_command(&row.entry),
-            None => return,
+        let Some(row) = state.selected_row() else {
+            return;
+        };
+        let shown = state
+            .detail_entry
+            .as_ref()
+            .filter(|d| (d.view_id, Some(d.position)) == (state.view_id, state.selected));
+        match (row.entry(), shown.and_then(|d| d.entry.as_ref().ok())) {
+            (Some(entry), _) | (None, Some(entry)) => Ok(report::curl_command(entry)),
+            (None, None) => match (&row.record, &state.data().file) {
+                (Record::InFile(span), Some(imported)) => Err((imported.file.clone(), *span)),
+                _ => return,
+            },
         }
     };
+
     let app = Rc::clone(app);
     spawn_local(async move {
+        let command = match known {
+            Ok(command) => command,
+            Err((file, span)) => match import::entry_at(&file, span).await {
+                Ok(entry) => report::curl_command(&entry),
+                Err(error) => {
+                    app.notice(&format!("Copy failed: {error}"));
+                    return;
+                }
+            },
+        };
         let copied = match web_sys::window().map(|w| w.navigator().clipboard()) {
             Some(clipboard) => JsFuture::from(clipboard.write_text(&command)).await.is_ok(),
             None => false,
