@@ -315,5 +315,5 @@ async fn a_call_pending_when_the_file_was_saved_is_judged_to_the_end_of_the_reco
 
     // As the command finds: "no answer after 66 s", and a slow answer.
     let status = text("[data-testid=status-bar]");
-    assert!(status.contains("1 errors, 1 warnings"), "{status}");
+    assert!(status.contains("1 error, 1 warning"), "{status}");
 }

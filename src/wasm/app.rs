@@ -295,7 +295,11 @@ impl App {
         let mut parts = vec![
             dom::count(total, "request", "requests"),
             dom::count(counts.looker, "Looker API call", "Looker API calls"),
-            format!("{errors} errors, {warnings} warnings, {infos} info"),
+            format!(
+                "{}, {}, {infos} info",
+                dom::count(errors, "error", "errors"),
+                dom::count(warnings, "warning", "warnings"),
+            ),
         ];
         if state.visible.len() != total {
             parts.push(format!("{} shown", state.visible.len()));
