@@ -106,7 +106,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let garbled = text.contains('\u{FFFD}');
     let size = if content.size >= 0.0 { format!("{} bytes", content.size as u64) } else { "unknown size".into() };
     let how_recorded = if garbled {
-        "The recorded text holds replacement characters (\u{FFFD}): the bytes were decoded as text and are now garbled."
+        "The recorded text holds replacement characters (\u{FFFD}): the bytes were decoded as \
+         text and are now garbled."
     } else if recorded_base64 || unmarked_base64 {
         "The browser kept it as base64-encoded bytes."
     } else {
@@ -123,7 +124,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let observation = Observation::new(
         detail,
         &[
-            "Read the body as bytes: response.blob() or arrayBuffer() in JavaScript, response.content in Python, or the SDK's byte-returning method.",
+            "Read the body as bytes: response.blob() or arrayBuffer() in JavaScript, \
+             response.content in Python, or the SDK's byte-returning method.",
             "Write it to a file in binary mode, with the extension of its type.",
         ],
     );

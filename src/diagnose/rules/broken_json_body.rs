@@ -75,7 +75,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         Observation::new(
             detail,
             &[
-                "Fix the body at that place, or build it with a JSON serializer (JSON.stringify, json.dumps) instead of by hand.",
+                "Fix the body at that place, or build it with a JSON serializer (JSON.stringify, \
+                 json.dumps) instead of by hand.",
                 "Send it with Content-Type: application/json.",
             ],
         )

@@ -50,7 +50,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     if git {
         steps.insert(
             0,
-            "The branch exists already: check it out with update_git_branch instead of creating it.",
+            "The branch exists already: check it out with update_git_branch instead of creating \
+             it.",
         );
     }
     Some(

@@ -107,8 +107,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             Observation::new(
                 detail,
                 &[
-                    "Log in with the API key of a user who has the Admin role, then call login_user.",
-                    "On Looker (Google Cloud core), use an API-only service account with the Admin role.",
+                    "Log in with the API key of a user who has the Admin role, then call \
+                     login_user.",
+                    "On Looker (Google Cloud core), use an API-only service account with the \
+                     Admin role.",
                 ],
             )
             .titled("sudo login forbidden: needs an admin")
@@ -132,9 +134,11 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             Observation::new(
                 detail,
                 &[
-                    "Use the API Host URL on Admin > API as the base URL, port included (443 or 19999).",
+                    "Use the API Host URL on Admin > API as the base URL, port included (443 or \
+                     19999).",
                     "Update the SDK or client library to a current release.",
-                    "If a proxy or firewall sits in front of Looker, check that it lets /api/* through.",
+                    "If a proxy or firewall sits in front of Looker, check that it lets /api/* \
+                     through.",
                 ],
             )
         }

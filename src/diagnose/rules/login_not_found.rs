@@ -57,7 +57,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         Observation::new(
             detail,
             &[
-                "Check the client ID and client secret: Admin > Users > Edit API Keys shows the user's keys.",
+                "Check the client ID and client secret: Admin > Users > Edit API Keys shows the \
+                 user's keys.",
                 "Check that the call goes to the right instance (its API Host URL on Admin > API).",
                 "Send the credentials form-encoded in the body: client_id=…&client_secret=…",
             ],

@@ -61,7 +61,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let outcome = if is_success(call.status()) {
         "It succeeded this time, but Looker may not read such a body as JSON."
     } else {
-        "Looker reads a body as JSON only when the content type says so, which explains the failure."
+        "Looker reads a body as JSON only when the content type says so, which explains the \
+         failure."
     };
     let detail = format!(
         "{method} {} sent a JSON body with {sent}; the server answered {}. {outcome} A fetch() \
@@ -73,7 +74,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         detail,
         &[
             "Add the header Content-Type: application/json to the request.",
-            "With fetch, pass headers: {'Content-Type': 'application/json'}; the Looker SDKs do this for you.",
+            "With fetch, pass headers: {'Content-Type': 'application/json'}; the Looker SDKs do \
+             this for you.",
         ],
     );
     Some(if is_success(call.status()) { observation.with_severity(Severity::Warning) } else { observation })

@@ -64,9 +64,12 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         Observation::new(
             detail,
             &[
-                "Sudo as the API user in Admin > Users and open the same content to see what they can access.",
-                "Check the user's roles for the permission this operation needs, and the content's folder access.",
-                "Check that the id in the path exists: a deleted or mistyped object also gives 404.",
+                "Sudo as the API user in Admin > Users and open the same content to see what they \
+                 can access.",
+                "Check the user's roles for the permission this operation needs, and the \
+                 content's folder access.",
+                "Check that the id in the path exists: a deleted or mistyped object also gives \
+                 404.",
             ],
         )
         .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()),

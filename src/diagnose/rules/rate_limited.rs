@@ -49,9 +49,11 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         Observation::new(
             detail,
             &[
-                "Wait as long as Retry-After says (or a few seconds), then retry, doubling the wait after each 429.",
+                "Wait as long as Retry-After says (or a few seconds), then retry, doubling the \
+                 wait after each 429.",
                 "Send fewer calls at once: queue them, and cache results you ask for repeatedly.",
-                "The TypeScript SDK retries 429 by itself when its maxTries setting is above 1 (the default is 1).",
+                "The TypeScript SDK retries 429 by itself when its maxTries setting is above 1 \
+                 (the default is 1).",
             ],
         )
         .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()),

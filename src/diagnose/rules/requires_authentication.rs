@@ -46,7 +46,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         }
     };
     let login_hint = if matches!(call.looker.route, Route::Login { version: None }) {
-        " Unversioned /api/login needs authentication on servers before Looker 7.4: call /api/4.0/login."
+        "Unversioned /api/login needs authentication on servers before Looker 7.4: call \
+         /api/4.0/login."
     } else {
         ""
     };
@@ -55,9 +56,12 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         Observation::new(
             detail,
             &[
-                "Log in with POST /api/4.0/login and send the access_token as 'Authorization: Bearer <token>'.",
-                "Check that the token comes from this same instance, and that no logout revoked it.",
-                "With an SDK, check the base_url and credentials in its settings (looker.ini or environment).",
+                "Log in with POST /api/4.0/login and send the access_token as 'Authorization: \
+                 Bearer <token>'.",
+                "Check that the token comes from this same instance, and that no logout revoked \
+                 it.",
+                "With an SDK, check the base_url and credentials in its settings (looker.ini or \
+                 environment).",
             ],
         )
         .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()),

@@ -89,13 +89,17 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     // settings (looker.ini, verify_ssl) do not apply to it.
     let steps: &[&str] = if name.to_ascii_lowercase().starts_with("ts-sdk") {
         &[
-            "The SDK builds URLs from base_url (api_server_url in its settings), which must be the API Host URL alone, without /api/….",
-            "In a browser it gets tokens from OAuth or from your server, never from /login, which cannot be called over CORS.",
+            "The SDK builds URLs from base_url (api_server_url in its settings), which must be \
+             the API Host URL alone, without /api/….",
+            "In a browser it gets tokens from OAuth or from your server, never from /login, which \
+             cannot be called over CORS.",
         ]
     } else if is_sdk {
         &[
-            "The SDK builds URLs from base_url, which must be the API Host URL alone, without /api/….",
-            "It logs in again by itself when the token runs out, and gives up after its timeout (120 s by default).",
+            "The SDK builds URLs from base_url, which must be the API Host URL alone, without \
+             /api/….",
+            "It logs in again by itself when the token runs out, and gives up after its timeout \
+             (120 s by default).",
             "Set verify_ssl=false only for local tests against a self-signed certificate.",
         ]
     } else {

@@ -38,7 +38,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         Some("render_task_results") => (
             "The render task has not finished: its results are not ready.",
             "render task still running",
-            "Poll GET /api/4.0/render_tasks/{render_task_id} until its status is success, then fetch the results.",
+            "Poll GET /api/4.0/render_tasks/{render_task_id} until its status is success, then \
+             fetch the results.",
         ),
         Some("query_task_results") => (
             "The query task is still running: its results are not ready.",

@@ -115,7 +115,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             Observation::new(
                 detail,
                 &[
-                    "Call /api/4.0/… instead: set the SDK's API version to 4.0, or upgrade the SDK.",
+                    "Call /api/4.0/… instead: set the SDK's API version to 4.0, or upgrade the \
+                     SDK.",
                     "In 4.0, spaces are folders and homepages are boards: rename those calls.",
                 ],
             )
@@ -234,7 +235,8 @@ fn older_server(
     Observation::new(
         detail,
         &[
-            "Check the server's release in its /versions (looker_release_version), and the operation's history in the API reference.",
+            "Check the server's release in its /versions (looker_release_version), and the \
+             operation's history in the API reference.",
             "Use an operation the server's release has, or upgrade the instance.",
         ],
     )
@@ -280,7 +282,8 @@ fn unknown_path(
         detail,
         &[
             "Check the path's spelling and method against the API reference for this version.",
-            "If the operation is newer than the index, or the user lacks a permission, Looker also answers 404.",
+            "If the operation is newer than the index, or the user lacks a permission, Looker \
+             also answers 404.",
         ],
     )
     .titled(title);

@@ -52,7 +52,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let observation = Observation::new(
         detail,
         &[
-            "Set the base URL to the API Host URL alone, such as https://acme.looker.com (no trailing slash, no /api/…).",
+            "Set the base URL to the API Host URL alone, such as https://acme.looker.com (no \
+             trailing slash, no /api/…).",
             "Let the SDK add /api/<version>/: with the SDKs, base_url must not include /api/*.",
         ],
     );
