@@ -111,6 +111,12 @@ export const scenarios = [
         assert.match(fallback, /Bearer REDACTED/);
         for (const secret of secrets) assert.ok(!fallback.includes(secret));
       }
+
+      // The panel's and the devtools page's console: no secret either.
+      const consoleText = h.consoleLog.map((m) => m.text).join('\n');
+      for (const secret of secrets) {
+        assert.ok(!consoleText.includes(secret), `the console leaks ${secret}`);
+      }
       await rm(downloads, { recursive: true, force: true });
     },
   },
