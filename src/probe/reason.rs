@@ -181,23 +181,10 @@ fn html_page(attempt: &Attempt, status: u16) -> String {
     }
 }
 
-/// The `<title>` of an HTML page, as plain text.
+/// The `<title>` of an HTML page, as plain text, read as the call rules
+/// read it; double quotes become single ones, since summaries quote it.
 pub(crate) fn html_title(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    let open = lower.find("<title")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</title")?;
-    let text = html[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "'")
-        .replace("&#39;", "'")
-        .replace('"', "'");
-    (!text.is_empty()).then(|| shorten(&text, 80))
+    crate::diagnose::rules::html_instead_of_api::page_title(html).map(|t| t.replace('"', "'"))
 }
 
 fn status_words(status: u16, check: Check) -> String {

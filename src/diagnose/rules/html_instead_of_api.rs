@@ -82,7 +82,7 @@ fn starts_with_ignoring_case(bytes: &[u8], prefix: &[u8]) -> bool {
 
 /// The text of a page's `<title>`: entities decoded, markup and control
 /// characters removed, cut short. Only this ever reaches a finding.
-fn page_title(html: &str) -> Option<String> {
+pub(crate) fn page_title(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
     let open = lower.find("<title")?;
     let start = open + lower[open..].find('>')? + 1;
