@@ -32,6 +32,8 @@ mod secrets;
 #[cfg(test)]
 mod tests;
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) use body::sort_longest_first;
 pub use curl::curl_command;
 pub use markdown::markdown_report;
 pub use requests::{by_request, RequestFindings};

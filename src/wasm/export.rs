@@ -65,8 +65,7 @@ fn export_markdown(app: &App) -> Result<String> {
     let data = state.data();
 
     let mut secrets = data.secrets().to_vec();
-    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    secrets.dedup();
+    crate::report::sort_longest_first(&mut secrets);
     let mut analysis = Analysis::default();
     let mut entries = Vec::with_capacity(positions.len());
     for &p in &positions {
