@@ -4,8 +4,40 @@
 //! cURL, the CLI) goes through these functions, so a secret cannot reach the
 //! user by a path that forgot to redact it.
 
+use std::borrow::Cow;
+
 /// What a redacted value is replaced with.
 pub const MASK: &str = "REDACTED";
+
+/// Parts of a name that make it secret wherever they occur.
+const SECRET_PARTS: &[&str] = &[
+    "authorization",
+    "cookie",
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "apikey",
+    "api_key",
+    "api-key",
+    "session",
+    "csrf",
+    "signature",
+    "credential",
+    "certificate",
+    "private_key",
+    "privatekey",
+];
+
+/// Names that are secret when they are the whole name.
+const SECRET_NAMES: &[&str] = &[
+    "code",
+    "code_verifier",
+    "pwd",
+    "auth",
+    "samlresponse",
+    "nonce",
+];
 
 /// Whether a header, query parameter, form field or JSON key holds a secret.
 ///
@@ -13,37 +45,49 @@ pub const MASK: &str = "REDACTED";
 /// `access_token`, `client_secret`, `refresh_token`), cookies, and the
 /// usual names for passwords, API keys and OAuth codes.
 pub fn is_secret_name(name: &str) -> bool {
-    let lower = name.trim().to_ascii_lowercase();
-    if matches!(lower.as_str(), "token_type" | "tokentype") {
+    // Names are short: lower-case them on the stack, as this runs for
+    // every header of every request.
+    let name = name.trim().as_bytes();
+    let mut buffer = [0u8; 64];
+    let heap;
+    let lower: &[u8] = match buffer.get_mut(..name.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(name);
+            lower.make_ascii_lowercase();
+            lower
+        }
+        None => {
+            heap = name.to_ascii_lowercase();
+            &heap
+        }
+    };
+    if matches!(lower, b"token_type" | b"tokentype") {
         return false;
     }
-    const PARTS: &[&str] = &[
-        "authorization",
-        "cookie",
-        "token",
-        "secret",
-        "password",
-        "passwd",
-        "apikey",
-        "api_key",
-        "api-key",
-        "session",
-        "csrf",
-        "signature",
-        "credential",
-        "certificate",
-        "private_key",
-        "privatekey",
-    ];
-    const EXACT: &[&str] = &[
-        "code",
-        "code_verifier",
-        "pwd",
-        "auth",
-        "samlresponse",
-        "nonce",
-    ];
-    PARTS.iter().any(|p| lower.contains(p)) || EXACT.contains(&lower.as_str())
+    let part_at = |i: usize| {
+        SECRET_PARTS
+            .iter()
+            .any(|p| p.as_bytes()[0] == lower[i] && lower[i..].starts_with(p.as_bytes()))
+    };
+    (0..lower.len()).any(part_at) || SECRET_NAMES.iter().any(|e| lower == e.as_bytes())
+}
+
+/// Whether a text may contain a secret name (as a header, form field or
+/// JSON key): `false` means none of [`is_secret_name`]'s words appears in
+/// it, in any case, and it has no escape that could spell one. Lets a
+/// caller skip taking apart a body that cannot hold a secret.
+pub fn may_name_secret(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let words = || SECRET_PARTS.iter().chain(SECRET_NAMES);
+    bytes.iter().enumerate().any(|(i, b)| match b {
+        b'%' | b'\\' => true,
+        b'a'..=b'z' | b'A'..=b'Z' => words().any(|w| {
+            bytes
+                .get(i..i + w.len())
+                .is_some_and(|here| here.eq_ignore_ascii_case(w.as_bytes()))
+        }),
+        _ => false,
+    })
 }
 
 /// Whether a JSON key holds a secret. In a response body `code` is the
@@ -152,22 +196,26 @@ fn redact_pairs(
 /// replaced. `secrets` are values seen in the session (tokens, client
 /// secrets) that may appear anywhere, even in a response body.
 pub fn scrub_text(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_owned();
+    let mut out = Cow::Borrowed(text);
     for secret in secrets.iter().filter(|s| s.len() >= 6) {
         if out.contains(secret.as_str()) {
-            out = out.replace(secret.as_str(), MASK);
+            out = Cow::Owned(out.replace(secret.as_str(), MASK));
         }
     }
-    out = mask_after_schemes(&out);
-    out = mask_url_secrets(&out);
-    mask_jwts(&out)
+    for mask in [mask_after_schemes, mask_url_secrets, mask_jwts] {
+        if let Some(masked) = mask(&out) {
+            out = Cow::Owned(masked);
+        }
+    }
+    out.into_owned()
 }
 
 /// Redacts secret query parameters of the URLs inside a text, such as a
-/// signed embed URL (`…&signature=…`) quoted in a JSON body.
-fn mask_url_secrets(text: &str) -> String {
+/// signed embed URL (`…&signature=…`) quoted in a JSON body; `None` when
+/// the text has no URL with a query.
+fn mask_url_secrets(text: &str) -> Option<String> {
     if !text.contains("://") || !text.contains(['?', '#']) {
-        return text.to_owned();
+        return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -184,25 +232,30 @@ fn mask_url_secrets(text: &str) -> String {
         rest = &rest[start + len..];
     }
     out.push_str(rest);
-    out
+    Some(out)
 }
 
-/// Masks the credential after `Bearer ` or `token ` (case-insensitive).
-fn mask_after_schemes(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("bearer ") && !lower.contains("token ") {
-        return text.to_owned();
+/// Masks the credential after `Bearer ` or `token ` (case-insensitive);
+/// `None` when the text has neither.
+fn mask_after_schemes(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let starts = |i: usize, word: &[u8]| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+    };
+    let at_scheme = |i: usize| starts(i, b"bearer ") || starts(i, b"token ");
+    if !(0..bytes.len()).any(|i| matches!(bytes[i], b'b' | b'B' | b't' | b'T') && at_scheme(i)) {
+        return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut rest_start = 0;
-    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         // Bytes, not `&str`: `i` steps through multi-byte characters.
-        let tail = &lower.as_bytes()[i..];
-        let skip = if tail.starts_with(b"bearer ") {
+        let skip = if starts(i, b"bearer ") {
             7
-        } else if tail.starts_with(b"token ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+        } else if starts(i, b"token ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
             6
         } else {
             0
@@ -226,17 +279,18 @@ fn mask_after_schemes(text: &str) -> String {
         }
     }
     out.push_str(&text[rest_start..]);
-    out
+    Some(out)
 }
 
 fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'+' | b'/' | b'=')
 }
 
-/// Masks JSON Web Tokens (`eyJ….eyJ….…`), wherever they appear.
-fn mask_jwts(text: &str) -> String {
+/// Masks JSON Web Tokens (`eyJ….eyJ….…`), wherever they appear; `None`
+/// when the text has no `eyJ`.
+fn mask_jwts(text: &str) -> Option<String> {
     if !text.contains("eyJ") {
-        return text.to_owned();
+        return None;
     }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -259,7 +313,7 @@ fn mask_jwts(text: &str) -> String {
         i = end.max(start + 3);
     }
     out.push_str(&text[last..]);
-    out
+    Some(out)
 }
 
 /// Decodes `%XX` escapes and `+` of a form field name, leniently.
@@ -290,6 +344,32 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_without_secret_names_is_told_apart() {
+        assert!(!may_name_secret(r#"{"title":"Sales","query_id":42}"#));
+        assert!(may_name_secret("grant_type=x&Client_SECRET=y"));
+        assert!(may_name_secret(r#"{"PassWord":"x"}"#));
+        // Escapes could spell a secret name: take the body apart.
+        assert!(may_name_secret(r#"{"\u0074oken":"x"}"#));
+        assert!(may_name_secret("%74oken=x"));
+        // Every name that is secret is found in a text that holds it.
+        for name in SECRET_PARTS.iter().chain(SECRET_NAMES) {
+            assert!(is_secret_name(name), "{name}");
+            assert!(
+                may_name_secret(&format!("a={}", name.to_uppercase())),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_and_mixed_case_names_are_judged_alike() {
+        assert!(is_secret_name(" X-Looker-Access-TOKEN "));
+        assert!(is_secret_name(&format!("{}_api_key", "x".repeat(100))));
+        assert!(!is_secret_name(&"x".repeat(100)));
+        assert!(!is_secret_name("Token_Type"));
+    }
 
     #[test]
     fn authorization_keeps_its_scheme_only() {

@@ -247,7 +247,7 @@ impl Context {
             }
         }
         if let Some(post) = &entry.request.post_data {
-            if let Some(text) = &post.text {
+            if let Some(text) = post.text.as_deref().filter(|t| redact::may_name_secret(t)) {
                 for (name, value) in crate::har::form_pairs(text) {
                     if redact::is_secret_name(&name) {
                         found.push(value);

@@ -24,9 +24,40 @@ pub struct Target<'a> {
 
 /// Splits an absolute http(s) URL; `None` for other schemes and garbage.
 pub fn split_url(url: &str) -> Option<Target<'_>> {
+    split_parts(url).map(Parts::into_target)
+}
+
+/// A URL's parts as written, before anything is lower-cased or copied:
+/// most traffic is not Looker's, and is told apart by its path alone.
+struct Parts<'a> {
+    https: bool,
+    host: &'a str,
+    port: Option<u16>,
+    path: &'a str,
+}
+
+impl<'a> Parts<'a> {
+    fn into_target(self) -> Target<'a> {
+        let scheme = if self.https { "https" } else { "http" };
+        let host = self.host.to_ascii_lowercase();
+        let default_port = if self.https { 443 } else { 80 };
+        let origin = match self.port {
+            Some(p) if p != default_port => format!("{scheme}://{host}:{p}"),
+            _ => format!("{scheme}://{host}"),
+        };
+        Target {
+            origin,
+            host,
+            port: self.port,
+            path: self.path,
+        }
+    }
+}
+
+fn split_parts(url: &str) -> Option<Parts<'_>> {
     let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    let https = scheme.eq_ignore_ascii_case("https");
+    if !https && !scheme.eq_ignore_ascii_case("http") {
         return None;
     }
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -49,15 +80,8 @@ pub fn split_url(url: &str) -> Option<Target<'_>> {
     } else {
         &after[..path_end]
     };
-
-    let host = host.to_ascii_lowercase();
-    let default_port = if scheme == "https" { 443 } else { 80 };
-    let origin = match port {
-        Some(p) if p != default_port => format!("{scheme}://{host}:{p}"),
-        _ => format!("{scheme}://{host}"),
-    };
-    Some(Target {
-        origin,
+    Some(Parts {
+        https,
         host,
         port,
         path,
@@ -130,8 +154,9 @@ pub struct LookerCall {
 
 /// Recognises a Looker call from its method and URL.
 pub fn recognise(method: &str, url: &str) -> Option<LookerCall> {
-    let target = split_url(url)?;
-    let (route, certain) = route_of(method, target.path)?;
+    let parts = split_parts(url)?;
+    let (route, certain) = route_of(method, parts.path)?;
+    let target = parts.into_target();
     let certain = certain || is_looker_hosted(&target.host);
     Some(LookerCall {
         origin: target.origin,

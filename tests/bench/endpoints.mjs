@@ -11,29 +11,42 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const TABLE = new URL('../../src/looker/endpoint_table.rs', import.meta.url);
-const OP = /^\s*op\("(\w+)", M::(\w+), "([^"]+)", S::(\w+), (?:true|false), B::(\w+)\),$/;
+const ROW = /^\s*op\(M::(\w+), S::(\w+), (?:true|false), B::(\w+), 0b([01]+)\), \/\/ (\w+)$/;
 
 /** The endpoint index as { versions, renames }. */
 export function readEndpointTable(path = TABLE) {
   const source = readFileSync(path, 'utf8');
-  const ops = source.split('\n').flatMap((line) => {
-    const m = OP.exec(line);
-    return m ? [[m[1], m[2].toUpperCase(), m[3], m[4].toLowerCase(), m[5].toLowerCase()]] : [];
+  const fail = (what) => { throw new Error(`${path}: ${what}`); };
+
+  // TEXT: "id template" per line, or "id" alone when the template is the
+  // same as the line before.
+  const text = /static TEXT: &str = "\\\n([\s\S]*?)";/.exec(source)?.[1] ?? fail('no TEXT');
+  let template = null;
+  const lines = text.split('\n').filter(Boolean).map((line) => {
+    const [id, own] = line.split(' ');
+    template = own ?? template;
+    return [id, template];
   });
-  const declared = Number(/static OPS: \[Operation; (\d+)\]/.exec(source)?.[1]);
-  if (!ops.length || ops.length !== declared) {
-    throw new Error(`${path}: read ${ops.length} operations, the table declares ${declared}`);
+
+  const rows = source.split('\n').flatMap((line) => {
+    const m = ROW.exec(line);
+    return m ? [{ method: m[1].toUpperCase(), status: m[2].toLowerCase(), body: m[3].toLowerCase(),
+      bits: parseInt(m[4], 2), id: m[5] }] : [];
+  });
+  const declared = Number(/static ROWS: \[Row; (\d+)\]/.exec(source)?.[1]);
+  if (!rows.length || rows.length !== declared || lines.length !== declared) {
+    fail(`read ${rows.length} rows and ${lines.length} text lines, the table declares ${declared}`);
   }
+  rows.forEach((row, i) => {
+    if (row.id !== lines[i][0]) fail(`row ${i} is ${row.id}, its text line ${lines[i][0]}`);
+  });
 
   const names = JSON.parse(/static VERSIONS: \[&str; \d+\] = (\[[^\]]*\])/.exec(source)[1]);
   const versions = {};
-  for (const name of names) {
-    const list = new RegExp(`static V${name.replace('.', '_')}: \\[u16; \\d+\\] = \\[([^\\]]*)\\]`)
-      .exec(source);
-    if (!list) throw new Error(`${path}: no operation list for version ${name}`);
-    versions[name] = list[1].split(',').map((s) => s.trim()).filter(Boolean)
-      .map((i) => ops[Number(i)]);
-  }
+  names.forEach((name, bit) => {
+    versions[name] = rows.flatMap((row, i) => ((row.bits >> bit) & 1
+      ? [[row.id, row.method, lines[i][1], row.status, row.body]] : []));
+  });
 
   const renameBlock = /static RENAMES: [^=]*= \[([\s\S]*?)\n\];/.exec(source)?.[1] ?? '';
   const renames = [...renameBlock.matchAll(/\("(\w+)", "(\w+)"\)/g)].map((m) => [m[1], m[2]]);
