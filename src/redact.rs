@@ -64,10 +64,20 @@ pub fn is_secret_name(name: &str) -> bool {
     if matches!(lower, b"token_type" | b"tokentype") {
         return false;
     }
+    // Byte by byte rather than `starts_with`: the slices are a few bytes
+    // long, and a call to compare them costs more than comparing.
+    // The first letters of the parts: a, c, p, s and t.
+    const FIRST: u32 = 1 << 0 | 1 << 2 | 1 << 15 | 1 << 18 | 1 << 19;
     let part_at = |i: usize| {
-        SECRET_PARTS
-            .iter()
-            .any(|p| p.as_bytes()[0] == lower[i] && lower[i..].starts_with(p.as_bytes()))
+        let here = &lower[i..];
+        let letter = here[0].wrapping_sub(b'a');
+        if letter >= 26 || FIRST & (1 << letter) == 0 {
+            return false;
+        }
+        SECRET_PARTS.iter().any(|p| {
+            let p = p.as_bytes();
+            p[0] == here[0] && p.len() <= here.len() && p.iter().zip(here).all(|(a, b)| a == b)
+        })
     };
     (0..lower.len()).any(part_at) || SECRET_NAMES.iter().any(|e| lower == e.as_bytes())
 }
@@ -82,9 +92,11 @@ pub fn may_name_secret(text: &str) -> bool {
     bytes.iter().enumerate().any(|(i, b)| match b {
         b'%' | b'\\' => true,
         b'a'..=b'z' | b'A'..=b'Z' => words().any(|w| {
-            bytes
-                .get(i..i + w.len())
-                .is_some_and(|here| here.eq_ignore_ascii_case(w.as_bytes()))
+            let w = w.as_bytes();
+            w[0] == b.to_ascii_lowercase()
+                && bytes
+                    .get(i..i + w.len())
+                    .is_some_and(|here| here.eq_ignore_ascii_case(w))
         }),
         _ => false,
     })
@@ -245,7 +257,15 @@ fn mask_after_schemes(text: &str) -> Option<String> {
             .is_some_and(|b| b.eq_ignore_ascii_case(word))
     };
     let at_scheme = |i: usize| starts(i, b"bearer ") || starts(i, b"token ");
-    if !(0..bytes.len()).any(|i| matches!(bytes[i], b'b' | b'B' | b't' | b'T') && at_scheme(i)) {
+    // Both schemes end in a space after an `r` or an `n`: look back from
+    // each such space.
+    let spaces = bytes.windows(2).enumerate().filter_map(|(i, pair)| {
+        (pair[1] == b' ' && matches!(pair[0], b'r' | b'R' | b'n' | b'N')).then_some(i + 1)
+    });
+    if !spaces
+        .into_iter()
+        .any(|i| i >= 5 && at_scheme(i - 5) || i >= 6 && at_scheme(i - 6))
+    {
         return None;
     }
     let mut out = String::with_capacity(text.len());

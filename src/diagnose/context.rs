@@ -247,7 +247,8 @@ impl Context {
             }
         }
         if let Some(post) = &entry.request.post_data {
-            if let Some(text) = post.text.as_deref().filter(|t| redact::may_name_secret(t)) {
+            let text = post.text.as_ref().map(|t| t.get());
+            if let Some(text) = text.filter(|t| redact::may_name_secret(t)) {
                 for (name, value) in crate::har::form_pairs(text) {
                     if redact::is_secret_name(&name) {
                         found.push(value);
@@ -265,12 +266,19 @@ impl Context {
         // import. Tokens come from login and OAuth answers; findings quote
         // only error answers' messages, so a successful body's other values
         // cannot reach one.
-        let text = entry.response.content.text.as_deref().unwrap_or("");
+        let content = &entry.response.content;
+        let written = content.text.as_ref().map_or(0, |t| t.written_len());
         let issues_tokens = ["/login", "/token"]
             .iter()
             .any(|p| entry.request.url.contains(p));
-        let worth_it = issues_tokens || entry.response.status >= 400 && text.len() <= 64 * 1024;
-        if worth_it && looks_like_json(&entry.response.content.mime_type) && mentions_secret(text) {
+        let worth_it = issues_tokens || entry.response.status >= 400 && written <= 64 * 1024;
+        let mentions = || {
+            content
+                .text
+                .as_ref()
+                .is_some_and(|t| mentions_secret(t.get()))
+        };
+        if worth_it && looks_like_json(&content.mime_type) && mentions() {
             if let Some(body) = entry.response_body() {
                 found.extend(secret_json_values(&body.bytes, true));
             }

@@ -198,11 +198,11 @@ fn has_looker_login_form(entry: &Entry) -> bool {
         .request
         .post_data
         .as_ref()
-        .and_then(|p| p.text.as_deref())
+        .and_then(|p| p.text.as_ref())
     else {
         return false;
     };
-    let pairs = har::form_pairs(text);
+    let pairs = har::form_pairs(text.get());
     pairs.iter().any(|(n, _)| n == "client_id") && pairs.iter().any(|(n, _)| n == "client_secret")
 }
 

@@ -20,7 +20,7 @@ pub struct BodyBytes<'a> {
 /// A body marked base64 that does not decode is returned as its text, so
 /// that a rule still sees what was recorded.
 pub(super) fn decode(content: &Content) -> Option<BodyBytes<'_>> {
-    let text = content.text.as_deref()?;
+    let text = content.text.as_ref()?.get();
     let is_base64 = content
         .encoding
         .as_deref()
@@ -69,7 +69,7 @@ mod tests {
 
     fn content(text: &str, encoding: Option<&str>) -> Content {
         Content {
-            text: Some(text.to_owned()),
+            text: Some(text.into()),
             encoding: encoding.map(str::to_owned),
             ..Content::default()
         }

@@ -8,11 +8,13 @@
 mod body;
 mod pairs;
 mod read;
+mod text;
 mod time;
 
 pub use body::{base64_prefix, decode_base64, BodyBytes};
 pub use pairs::{form_pairs, query_pairs};
 pub use read::{read, HarFile};
+pub use text::Text;
 pub use time::parse_iso8601_ms;
 
 use serde::Deserialize;
@@ -73,7 +75,7 @@ pub struct PostData {
     pub mime_type: String,
     /// The body as text.
     #[serde(default)]
-    pub text: Option<String>,
+    pub text: Option<Text>,
     /// Form fields, when the exporter split a form body into them.
     #[serde(default)]
     pub params: Vec<Param>,
@@ -125,7 +127,7 @@ pub struct Content {
     pub mime_type: String,
     /// Body text; base64 when `encoding` says so.
     #[serde(default)]
-    pub text: Option<String>,
+    pub text: Option<Text>,
     /// `base64` for bodies the browser kept as bytes.
     #[serde(default)]
     pub encoding: Option<String>,
@@ -185,13 +187,20 @@ impl Entry {
     /// without decoding a large body.
     pub fn response_head(&self, len: usize) -> Vec<u8> {
         let content = &self.response.content;
-        let text = content.text.as_deref().unwrap_or("");
         let is_base64 = content
             .encoding
             .as_deref()
             .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+        // Base64 takes four characters for three bytes.
+        let Some(text) = content
+            .text
+            .as_ref()
+            .map(|t| t.head(len.saturating_mul(2) + 8))
+        else {
+            return Vec::new();
+        };
         if is_base64 {
-            if let Some(mut head) = base64_prefix(text, len) {
+            if let Some(mut head) = base64_prefix(&text, len) {
                 head.truncate(len);
                 return head;
             }

@@ -60,7 +60,10 @@ fn split_parts(url: &str) -> Option<Parts<'_>> {
     if !https && !scheme.eq_ignore_ascii_case("http") {
         return None;
     }
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority_end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = &rest[..authority_end];
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (host, port) = match host_port.rsplit_once(':') {
@@ -74,7 +77,10 @@ fn split_parts(url: &str) -> Option<Parts<'_>> {
     }
 
     let after = &rest[authority_end..];
-    let path_end = after.find(['?', '#']).unwrap_or(after.len());
+    let path_end = after
+        .bytes()
+        .position(|b| matches!(b, b'?' | b'#'))
+        .unwrap_or(after.len());
     let path = if after[..path_end].is_empty() {
         "/"
     } else {

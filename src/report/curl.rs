@@ -49,7 +49,12 @@ fn request_body(request: &Request, secrets: &[String]) -> Vec<String> {
     let Some(post) = &request.post_data else {
         return Vec::new();
     };
-    if let Some(text) = post.text.as_deref().filter(|t| !t.is_empty()) {
+    if let Some(text) = post
+        .text
+        .as_ref()
+        .map(|t| t.get())
+        .filter(|t| !t.is_empty())
+    {
         let redacted = body::redact_body(text, &post.mime_type, Side::Request, secrets);
         return vec![format!("--data-raw {}", quote(&redacted))];
     }

@@ -27,8 +27,8 @@ pub fn request_body(entry: &Entry, secrets: &[String]) -> BodyView {
         .request_content_type()
         .unwrap_or("")
         .to_ascii_lowercase();
-    let text = match post.text.as_deref() {
-        Some(text) => text.to_owned(),
+    let text = match &post.text {
+        Some(text) => text.get().to_owned(),
         None if !post.params.is_empty() => post
             .params
             .iter()
@@ -51,7 +51,7 @@ pub fn request_body(entry: &Entry, secrets: &[String]) -> BodyView {
 /// The response body, redacted, or described when binary.
 pub fn response_body(entry: &Entry, secrets: &[String]) -> BodyView {
     let content = &entry.response.content;
-    let Some(text) = content.text.as_deref() else {
+    let Some(text) = content.text.as_ref().map(|t| t.get()) else {
         return BodyView::Absent(if entry.response.status == 0 {
             "no response"
         } else {

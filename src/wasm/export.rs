@@ -178,7 +178,7 @@ fn live_har(data: &Dataset, positions: &[usize]) -> Result<Vec<u8>> {
         if let (Some(text), Some(target)) = (&content.text, value.pointer_mut("/response/content"))
         {
             if let Some(object) = target.as_object_mut() {
-                object.insert("text".into(), Value::String(text.clone()));
+                object.insert("text".into(), Value::String(text.get().to_owned()));
                 if let Some(encoding) = &content.encoding {
                     object.insert("encoding".into(), Value::String(encoding.clone()));
                 }

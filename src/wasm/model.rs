@@ -291,7 +291,7 @@ impl Dataset {
         }
         self.change(position, |row, _| {
             if let Some(entry) = row.live_entry_mut() {
-                entry.response.content.text = text;
+                entry.response.content.text = text.map(Into::into);
                 entry.response.content.encoding = encoding;
             }
             row.body = BodyState::Ready;
@@ -305,7 +305,7 @@ impl Dataset {
         }
         self.change(position, |row, _| {
             if let Some(entry) = row.live_entry_mut() {
-                entry.response.content.text = Some(text);
+                entry.response.content.text = Some(text.into());
                 entry.response.content.encoding = encoding;
             }
         });

@@ -88,13 +88,16 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     }
     let content = &call.entry.response.content;
     let content_type = call.entry.response_content_type().to_owned();
-    let text = content.text.as_deref().unwrap_or("");
+    // The head tells the type (magic numbers are at most 4 bytes, 8 once
+    // base64 is decoded); the whole text is decoded only for a body
+    // that turns out to be binary.
+    let head = content.text.as_ref().map_or(Default::default(), |t| t.head(16));
     let recorded_base64 = content.encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64"));
 
     // What the first bytes say, whether recorded as base64 or as text;
     // some exporters keep base64 without saying so in `encoding`.
-    let decoded_head = har::base64_prefix(text, 8);
-    let from_text = magic_type(text.as_bytes());
+    let decoded_head = har::base64_prefix(&head, 8);
+    let from_text = magic_type(head.as_bytes());
     let from_base64 = decoded_head.as_deref().and_then(magic_type);
     let unmarked_base64 = !recorded_base64 && from_text.is_none() && from_base64.is_some();
     let sniffed = if recorded_base64 { from_base64 } else { from_text.or(from_base64) };
@@ -103,7 +106,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     }
     let what = sniffed.or_else(|| type_name(&content_type)).unwrap_or("a binary file");
 
-    let garbled = text.contains('\u{FFFD}');
+    let garbled = content.text.as_ref().is_some_and(|t| t.get().contains('\u{FFFD}'));
     let size = if content.size >= 0.0 { format!("{} bytes", content.size as u64) } else { "unknown size".into() };
     let how_recorded = if garbled {
         "The recorded text holds replacement characters (\u{FFFD}): the bytes were decoded as \

@@ -58,7 +58,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     if call.status() != 400 {
         return None;
     }
-    let text = call.entry.request.post_data.as_ref()?.text.as_deref()?;
+    let text = call.entry.request.post_data.as_ref()?.text.as_ref()?.get();
     if text.trim().is_empty() || !looks_like_json_attempt(call, text) {
         return None;
     }

@@ -40,7 +40,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let Route::Versioned { operation, .. } = &call.looker.route else {
         return None;
     };
-    let text = call.entry.request.post_data.as_ref()?.text.as_deref()?;
+    let text = call.entry.request.post_data.as_ref()?.text.as_ref()?.get();
     if text.trim().is_empty() {
         return None;
     }
