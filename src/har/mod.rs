@@ -6,6 +6,7 @@
 //! [`Entry::from_json`].
 
 mod body;
+mod field_path;
 mod pairs;
 mod read;
 mod text;

@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::Entry;
+use super::{field_path, Entry};
 use crate::{Error, Result};
 
 /// A HAR file's entries, and the entries that could not be read.
@@ -188,9 +188,11 @@ pub(super) fn entry_from_json(index: usize, text: &str) -> Result<Entry> {
         let message = format!("expected an object, found {found}");
         return Err(Error::Entry { index, message });
     }
+    // One value is read and any text after it is left unread, where
+    // `serde_json::from_str` would refuse it.
     let mut json = serde_json::Deserializer::from_str(text);
-    let entry: Entry = serde_path_to_error::deserialize(&mut json).map_err(|e| {
-        let message = describe_field_error(&e.path().to_string(), e.inner());
+    let entry = Entry::deserialize(&mut json).map_err(|e| {
+        let message = describe_field_error(&field_path::error_path(text), &e);
         Error::Entry { index, message }
     })?;
     if entry.request.url.is_empty() {
@@ -236,7 +238,7 @@ fn describe_json_error(e: &serde_json::Error) -> String {
 fn describe_field_error(path: &str, e: &serde_json::Error) -> String {
     let what = strip_position(&e.to_string());
     let in_path = |field: &str| match path {
-        "." | "" => field.to_owned(),
+        "" => field.to_owned(),
         _ => format!("{path}.{field}"),
     };
     if let Some(field) = backquoted(&what, "missing field ") {
@@ -247,7 +249,7 @@ fn describe_field_error(path: &str, e: &serde_json::Error) -> String {
     }
     let message = plain_field_error(&what);
     match path {
-        "." | "" => message,
+        "" => message,
         _ => format!("{path}: {message}"),
     }
 }
