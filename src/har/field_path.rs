@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::read::{duration_ms, lenient_f64};
-use super::{Content, Header, Param, PostData, Request, Response};
+use super::{Content, Header, Param, PostData, Request, Response, Text};
 
 /// One field of a struct that serde reads, as its JSON key.
 struct Field {
@@ -74,7 +74,7 @@ const REQUEST: &[Field] = &[
 
 const POST_DATA: &[Field] = &[
     value("mimeType", reads::<String>),
-    value("text", reads::<Option<String>>),
+    value("text", reads::<Option<Text>>),
     field(
         "params",
         reads::<Vec<Param>>,
@@ -99,7 +99,7 @@ const RESPONSE: &[Field] = &[
 const CONTENT: &[Field] = &[
     value("size", |json| lenient_f64(&mut reader(json)).is_ok()),
     value("mimeType", reads::<String>),
-    value("text", reads::<Option<String>>),
+    value("text", reads::<Option<Text>>),
     value("encoding", reads::<Option<String>>),
 ];
 
