@@ -177,9 +177,11 @@ fn unexpected(json: &str) -> Unexpected<'_> {
         Some(b't') => Unexpected::Bool(true),
         Some(b'f') => Unexpected::Bool(false),
         Some(b'n') => Unexpected::Unit,
+        // Not parsed as a float: that parser's tables would cost the wasm
+        // more than the rest of this file, and the message needs no value.
         _ => match json.parse::<i64>() {
             Ok(n) => Unexpected::Signed(n),
-            Err(_) => Unexpected::Float(json.parse().unwrap_or(0.0)),
+            Err(_) => Unexpected::Other("floating point number"),
         },
     }
 }
@@ -246,7 +248,7 @@ mod tests {
             ("[1]", "sequence"),
             ("true", "boolean `true`"),
             ("12", "integer `12`"),
-            ("1.5", "floating point `1.5`"),
+            ("1.5", "floating point number"),
         ] {
             let err = serde_json::from_str::<Text>(json).unwrap_err().to_string();
             assert!(
