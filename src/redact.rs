@@ -66,8 +66,7 @@ pub fn is_secret_name(name: &str) -> bool {
     }
     // Byte by byte rather than `starts_with`: the slices are a few bytes
     // long, and a call to compare them costs more than comparing.
-    // The first letters of the parts: a, c, p, s and t.
-    const FIRST: u32 = 1 << 0 | 1 << 2 | 1 << 15 | 1 << 18 | 1 << 19;
+    const FIRST: u32 = first_letters(SECRET_PARTS);
     let part_at = |i: usize| {
         let here = &lower[i..];
         let letter = here[0].wrapping_sub(b'a');
@@ -80,6 +79,17 @@ pub fn is_secret_name(name: &str) -> bool {
         })
     };
     (0..lower.len()).any(part_at) || SECRET_NAMES.iter().any(|e| lower == e.as_bytes())
+}
+
+/// The first letters of lower-case words, as bits (`a` is bit 0).
+const fn first_letters(words: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < words.len() {
+        bits |= 1 << (words[i].as_bytes()[0] - b'a');
+        i += 1;
+    }
+    bits
 }
 
 /// Whether a text may contain a secret name (as a header, form field or
@@ -259,13 +269,10 @@ fn mask_after_schemes(text: &str) -> Option<String> {
     let at_scheme = |i: usize| starts(i, b"bearer ") || starts(i, b"token ");
     // Both schemes end in a space after an `r` or an `n`: look back from
     // each such space.
-    let spaces = bytes.windows(2).enumerate().filter_map(|(i, pair)| {
+    let mut spaces = bytes.windows(2).enumerate().filter_map(|(i, pair)| {
         (pair[1] == b' ' && matches!(pair[0], b'r' | b'R' | b'n' | b'N')).then_some(i + 1)
     });
-    if !spaces
-        .into_iter()
-        .any(|i| i >= 5 && at_scheme(i - 5) || i >= 6 && at_scheme(i - 6))
-    {
+    if !spaces.any(|i| i >= 5 && at_scheme(i - 5) || i >= 6 && at_scheme(i - 6)) {
         return None;
     }
     let mut out = String::with_capacity(text.len());

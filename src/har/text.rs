@@ -52,11 +52,6 @@ impl Text {
         Cow::Owned(unescape(&self.raw, len))
     }
 
-    /// Whether the text is empty.
-    pub fn is_empty(&self) -> bool {
-        self.raw.is_empty()
-    }
-
     /// The length of the text as written in the HAR file, in bytes: the
     /// decoded text is at most this long.
     pub fn written_len(&self) -> usize {
