@@ -4,16 +4,17 @@
 //! that the live panel and the HAR analyzer give the same answers: each
 //! rule sees the call and what the session showed before it.
 
+mod analysis;
 mod context;
 mod finding;
 mod kind;
 pub mod rules;
 
+pub use analysis::{analyze_har, plural, Analysis, Summary};
 pub use context::{sdk_name, Context, Login, VersionsInfo};
 pub use finding::{Finding, Observation, GUIDE};
 pub use kind::{Kind, Severity};
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::har::{self, Entry};
@@ -220,105 +221,4 @@ pub fn wants_response_body(entry: &Entry) -> bool {
         || rules::binary_body::is_binary_type(entry.response_content_type())
         // An HTML page on an API path: its title names who answered.
         || entry.response_content_type().contains("html")
-}
-
-/// Counts over a whole analysis.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    /// Entries read.
-    pub entries: usize,
-    /// Entries recognised as Looker API calls.
-    pub looker_calls: usize,
-    /// Entries that could not be read.
-    pub unreadable_entries: usize,
-    /// Findings by severity.
-    pub errors: usize,
-    /// Findings of severity warning.
-    pub warnings: usize,
-    /// Findings of severity info.
-    pub infos: usize,
-}
-
-impl Summary {
-    /// The counts in words: `1 error, 0 warnings, 2 notes in 3 entries
-    /// (3 Looker API calls)`, with the unreadable entries when there are.
-    pub fn describe(&self) -> String {
-        let mut text = format!(
-            "{}, {}, {} in {} ({}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.infos, "note"),
-            plural(self.entries, "entry"),
-            plural(self.looker_calls, "Looker API call"),
-        );
-        if self.unreadable_entries > 0 {
-            text.push_str(&format!(", {} unreadable", self.unreadable_entries));
-        }
-        text.push(')');
-        text
-    }
-}
-
-/// `1 error`, `2 errors`, `3 entries`.
-pub fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "entry") => format!("{n} entries"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
-/// Findings for a whole HAR file.
-#[derive(Debug, Default)]
-pub struct Analysis {
-    /// Every finding, in entry order.
-    pub findings: Vec<Finding>,
-    /// Entries that could not be read, as messages such as
-    /// `entry 12: response.status: expected a number, found a string`.
-    pub problems: Vec<String>,
-    /// Counts.
-    pub summary: Summary,
-}
-
-/// Reads a HAR file and judges every entry.
-pub fn analyze_har(bytes: &[u8]) -> crate::Result<Analysis> {
-    let file = har::read(bytes)?;
-    let mut session = Session::new();
-    if let Some(end) = file
-        .entries
-        .iter()
-        .filter_map(|(_, e)| Some(e.started_ms()? + e.time.max(0.0)))
-        .reduce(f64::max)
-    {
-        session.set_now_ms(end);
-    }
-
-    // Chrome lists requests still in flight with status 0 and no `_error`;
-    // other exporters write a failed request so, and never a pending one.
-    let mut entries = file.entries;
-    if file.creator != "WebInspector" {
-        for (_, entry) in entries.iter_mut().filter(|(_, e)| e.is_pending()) {
-            entry.error = Some(har::NO_RESPONSE.to_owned());
-        }
-    }
-
-    let mut analysis = Analysis::default();
-    for (index, entry) in &entries {
-        if let Some(findings) = session.judge(*index, entry) {
-            analysis.summary.looker_calls += 1;
-            analysis.findings.extend(findings);
-        }
-    }
-
-    analysis.summary.entries = entries.len() + file.problems.len();
-    analysis.summary.unreadable_entries = file.problems.len();
-    analysis.problems = file.problems.iter().map(ToString::to_string).collect();
-    for f in &analysis.findings {
-        match f.severity {
-            Severity::Error => analysis.summary.errors += 1,
-            Severity::Warning => analysis.summary.warnings += 1,
-            Severity::Info => analysis.summary.infos += 1,
-        }
-    }
-    Ok(analysis)
 }

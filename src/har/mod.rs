@@ -6,6 +6,7 @@
 //! [`Entry::from_json`].
 
 mod body;
+mod each;
 mod field_path;
 mod pairs;
 mod read;
@@ -13,6 +14,7 @@ mod text;
 mod time;
 
 pub use body::{base64_prefix, decode_base64, BodyBytes};
+pub use each::read_each;
 pub use pairs::{form_pairs, query_pairs};
 pub use read::{read, HarFile};
 pub use text::Text;

@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{field_path, Entry};
+use super::{each, field_path, Entry};
 use crate::{Error, Result};
 
 /// A HAR file's entries, and the entries that could not be read.
@@ -36,9 +36,9 @@ struct Log<'a> {
 }
 
 #[derive(Deserialize)]
-struct Creator {
+pub(super) struct Creator {
     #[serde(default)]
-    name: String,
+    pub(super) name: String,
 }
 
 /// Reads a HAR 1.2 file.
@@ -46,17 +46,7 @@ struct Creator {
 /// The whole file fails only when it is not a HAR at all; a malformed entry
 /// becomes a problem of its own and the other entries are kept.
 pub fn read(bytes: &[u8]) -> Result<HarFile> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::NotHar(format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Error::NotHar("the file is empty".into()));
-    }
-
+    let text = as_text(bytes)?;
     if let Some(file) = read_whole(text) {
         return Ok(file);
     }
@@ -100,30 +90,30 @@ pub fn read(bytes: &[u8]) -> Result<HarFile> {
     Ok(file)
 }
 
+/// The file's text, without a byte order mark.
+pub(super) fn as_text(bytes: &[u8]) -> Result<&str> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::NotHar(format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::NotHar("the file is empty".into()));
+    }
+    Ok(text)
+}
+
 /// Reads a well-formed file in one pass, or gives `None` so that the
 /// caller reads it entry by entry. Nearly every file is well formed, and
 /// the second pass over each entry would cost a third of an import.
 fn read_whole(text: &str) -> Option<HarFile> {
-    #[derive(Deserialize)]
-    struct WholeTop {
-        log: Object<WholeLog>,
-    }
-    #[derive(Deserialize)]
-    struct WholeLog {
-        #[serde(default)]
-        creator: Option<Creator>,
-        entries: Vec<Object<Entry>>,
-    }
-
-    let Object(top) = serde_json::from_str::<Object<WholeTop>>(text).ok()?;
-    let Object(log) = top.log;
-    // Checks the entry-by-entry reader makes and serde does not.
-    if log.entries.iter().any(|e| e.0.request.url.is_empty()) {
-        return None;
-    }
+    let mut entries = Vec::new();
+    let creator = each::each_in(text, |index, entry, _| entries.push((index, entry)))?;
     Some(HarFile {
-        creator: log.creator.map(|c| c.name).unwrap_or_default(),
-        entries: log.entries.into_iter().map(|e| e.0).enumerate().collect(),
+        creator,
+        entries,
         problems: Vec::new(),
     })
 }
@@ -131,7 +121,7 @@ fn read_whole(text: &str) -> Option<HarFile> {
 /// A struct read only from a JSON object. serde's derive also reads a list
 /// as the fields in order, so `[["2026-…", 5, {…}]]` would pass as entries;
 /// the entry-by-entry reader rejects that, and so must the fast path.
-struct Object<T>(T);
+pub(super) struct Object<T>(pub(super) T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
