@@ -66,30 +66,35 @@ pub fn is_secret_name(name: &str) -> bool {
     }
     // Byte by byte rather than `starts_with`: the slices are a few bytes
     // long, and a call to compare them costs more than comparing.
-    const FIRST: u32 = first_letters(SECRET_PARTS);
+    const BY_LETTER: [u32; 26] = parts_by_first_letter(SECRET_PARTS);
     let part_at = |i: usize| {
         let here = &lower[i..];
-        let letter = here[0].wrapping_sub(b'a');
-        if letter >= 26 || FIRST & (1 << letter) == 0 {
+        let Some(&(mut parts)) = BY_LETTER.get(usize::from(here[0].wrapping_sub(b'a'))) else {
             return false;
+        };
+        while parts != 0 {
+            let part = SECRET_PARTS[parts.trailing_zeros() as usize].as_bytes();
+            if part.len() <= here.len() && part.iter().zip(here).all(|(a, b)| a == b) {
+                return true;
+            }
+            parts &= parts - 1;
         }
-        SECRET_PARTS.iter().any(|p| {
-            let p = p.as_bytes();
-            p[0] == here[0] && p.len() <= here.len() && p.iter().zip(here).all(|(a, b)| a == b)
-        })
+        false
     };
     (0..lower.len()).any(part_at) || SECRET_NAMES.iter().any(|e| lower == e.as_bytes())
 }
 
-/// The first letters of lower-case words, as bits (`a` is bit 0).
-const fn first_letters(words: &[&str]) -> u32 {
-    let mut bits = 0;
+/// For each letter (`a` first), the lower-case words that start with it,
+/// as bits of their positions in `words` (at most 32: a longer list fails
+/// to compile).
+const fn parts_by_first_letter(words: &[&str]) -> [u32; 26] {
+    let mut table = [0; 26];
     let mut i = 0;
     while i < words.len() {
-        bits |= 1 << (words[i].as_bytes()[0] - b'a');
+        table[(words[i].as_bytes()[0] - b'a') as usize] |= 1 << i;
         i += 1;
     }
-    bits
+    table
 }
 
 /// Whether a text may contain a secret name (as a header, form field or
@@ -236,7 +241,8 @@ pub fn scrub_text(text: &str, secrets: &[String]) -> String {
 /// signed embed URL (`…&signature=…`) quoted in a JSON body; `None` when
 /// the text has no URL with a query.
 fn mask_url_secrets(text: &str) -> Option<String> {
-    if !text.contains("://") || !text.contains(['?', '#']) {
+    // Bytes: a search for either of two chars decodes every character.
+    if !text.contains("://") || !text.bytes().any(|b| b == b'?' || b == b'#') {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -266,13 +272,20 @@ fn mask_after_schemes(text: &str) -> Option<String> {
             .get(i..i + word.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(word))
     };
-    let at_scheme = |i: usize| starts(i, b"bearer ") || starts(i, b"token ");
     // Both schemes end in a space after an `r` or an `n`: look back from
-    // each such space.
+    // each such space, to a `b` or a `t` first (English text has many
+    // spaces after an `r` or an `n`).
+    let before = |i: usize, back: usize, letter: u8| {
+        i.checked_sub(back)
+            .is_some_and(|at| bytes[at].to_ascii_lowercase() == letter)
+    };
     let mut spaces = bytes.windows(2).enumerate().filter_map(|(i, pair)| {
         (pair[1] == b' ' && matches!(pair[0], b'r' | b'R' | b'n' | b'N')).then_some(i + 1)
     });
-    if !spaces.any(|i| i >= 5 && at_scheme(i - 5) || i >= 6 && at_scheme(i - 6)) {
+    if !spaces.any(|i| {
+        before(i, 5, b't') && starts(i - 5, b"token ")
+            || before(i, 6, b'b') && starts(i - 6, b"bearer ")
+    }) {
         return None;
     }
     let mut out = String::with_capacity(text.len());

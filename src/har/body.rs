@@ -54,13 +54,25 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
 /// magic number without decoding a large body.
 pub fn base64_prefix(text: &str, bytes: usize) -> Option<Vec<u8>> {
     let chars = bytes.div_ceil(3) * 4;
-    let head: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
+    let mut head = Vec::with_capacity(chars);
+    for b in text
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
         .take(chars)
-        .collect();
-    let engine = &base64::engine::general_purpose::STANDARD_NO_PAD;
-    engine.decode(head.trim_end_matches('=')).ok()
+    {
+        // Most heads are JSON or markup: a byte outside the alphabet ends
+        // it at once, before anything is decoded.
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')) {
+            return None;
+        }
+        head.push(b);
+    }
+    while head.last() == Some(&b'=') {
+        head.pop();
+    }
+    base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(head)
+        .ok()
 }
 
 #[cfg(test)]

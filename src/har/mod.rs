@@ -195,11 +195,12 @@ impl Entry {
             .as_deref()
             .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
         // Base64 takes four characters for three bytes.
-        let Some(text) = content
-            .text
-            .as_ref()
-            .map(|t| t.head(len.saturating_mul(2) + 8))
-        else {
+        let want = if is_base64 {
+            len.saturating_mul(2) + 8
+        } else {
+            len
+        };
+        let Some(text) = content.text.as_ref().map(|t| t.head(want)) else {
             return Vec::new();
         };
         if is_base64 {

@@ -92,23 +92,28 @@ impl fmt::Debug for Text {
 /// to the first escape or character that ends at or past `len` bytes of
 /// output. A lone surrogate (`\ud800` alone) becomes U+FFFD.
 fn unescape(inside: &str, len: usize) -> String {
+    let bytes = inside.as_bytes();
     let mut out = String::with_capacity(inside.len().min(len.saturating_add(8)));
-    let mut rest = inside;
-    while out.len() < len {
-        let at = rest.find('\\').unwrap_or(rest.len());
-        // No more of a plain run than the head needs.
-        let mut take = at.min(len - out.len());
-        while !rest.is_char_boundary(take) {
-            take += 1;
+    // A byte at a time: JSON bodies escape a quote every few characters,
+    // and a search per escape cost more than the escapes themselves.
+    let mut run = 0; // where the plain run being passed over started
+    let mut at = 0;
+    while at < bytes.len() && out.len() + (at - run) < len {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
         }
-        out.push_str(&rest[..take]);
-        if take < at || at == rest.len() {
-            break;
-        }
-        let (decoded, used) = escape(&rest[at..]);
+        out.push_str(&inside[run..at]);
+        let (decoded, used) = escape(&inside[at..]);
         out.push(decoded);
-        rest = &rest[at + used..];
+        at += used;
+        run = at;
     }
+    // No more of a plain run than the head needs, ending on a character.
+    while !inside.is_char_boundary(at) {
+        at += 1;
+    }
+    out.push_str(&inside[run..at]);
     out
 }
 

@@ -87,7 +87,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         return None;
     }
     let content = &call.entry.response.content;
-    let content_type = call.entry.response_content_type().to_owned();
+    let content_type = call.entry.response_content_type();
     // The head tells the type (magic numbers are at most 4 bytes, 8 once
     // base64 is decoded); the whole text is decoded only for a body
     // that turns out to be binary.
@@ -101,10 +101,10 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let from_base64 = decoded_head.as_deref().and_then(magic_type);
     let unmarked_base64 = !recorded_base64 && from_text.is_none() && from_base64.is_some();
     let sniffed = if recorded_base64 { from_base64 } else { from_text.or(from_base64) };
-    if sniffed.is_none() && !is_binary_type(&content_type) {
+    if sniffed.is_none() && !is_binary_type(content_type) {
         return None;
     }
-    let what = sniffed.or_else(|| type_name(&content_type)).unwrap_or("a binary file");
+    let what = sniffed.or_else(|| type_name(content_type)).unwrap_or("a binary file");
 
     let garbled = content.text.as_ref().is_some_and(|t| t.get().contains('\u{FFFD}'));
     let size = if content.size >= 0.0 { format!("{} bytes", content.size as u64) } else { "unknown size".into() };
@@ -122,7 +122,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         call.entry.request.method,
         call.looker.origin,
         call.status(),
-        if content_type.is_empty() { "none" } else { &content_type },
+        if content_type.is_empty() { "none" } else { content_type },
     );
     let observation = Observation::new(
         detail,
