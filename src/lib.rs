@@ -29,6 +29,7 @@ pub mod har;
 pub mod har_stream;
 pub mod looker;
 pub mod probe;
+pub mod readable;
 pub mod redact;
 pub mod report;
 /// The DevTools panel's wasm boundary (`extension/panel.js` uses it).

@@ -14,6 +14,7 @@ use super::attempt::{Attempt, Check, Vantage};
 use crate::diagnose::rules::shorten;
 use crate::diagnose::VersionsInfo;
 use crate::redact::redact_url;
+use crate::readable::seconds;
 
 /// Why a check passed or failed.
 ///
@@ -390,29 +391,14 @@ fn in_page(
     }
 }
 
-/// A duration for a sentence: `850 ms`, `10.0 s`.
-pub(crate) fn seconds(ms: f64) -> String {
-    if ms < 1000.0 {
-        format!("{} ms", ms.max(0.0).round())
-    } else {
-        format!("{:.1} s", ms / 1000.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{html_title, seconds};
+    use super::html_title;
 
     #[test]
     fn a_page_title_is_read_as_plain_text() {
         let html = "<!DOCTYPE html><html><head><TITLE>\n  Sign in &amp; go\n</TITLE>";
         assert_eq!(html_title(html).as_deref(), Some("Sign in & go"));
         assert_eq!(html_title("<html><body>no title</body></html>"), None);
-    }
-
-    #[test]
-    fn durations_read_as_ms_below_a_second_and_as_seconds_above() {
-        assert_eq!(seconds(85.4), "85 ms");
-        assert_eq!(seconds(10_000.0), "10.0 s");
     }
 }

@@ -38,7 +38,7 @@ pub fn request_body(entry: &Entry, secrets: &[String]) -> BodyView {
         None => return BodyView::Absent("the request body was not recorded"),
     };
     if is_binary_type(&mime) {
-        return BodyView::Binary(format!("{mime}, {}", super::dom::size(text.len())));
+        return BodyView::Binary(format!("{mime}, {}", crate::readable::size(text.len())));
     }
     let redacted = if mime.contains("x-www-form-urlencoded") {
         redact::redact_form(&text)
@@ -80,7 +80,7 @@ pub fn response_body(entry: &Entry, secrets: &[String]) -> BodyView {
         let what = magic_type(&head)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("binary content ({content_type})"));
-        return BodyView::Binary(format!("{what}, {}", super::dom::size(bytes)));
+        return BodyView::Binary(format!("{what}, {}", crate::readable::size(bytes)));
     }
     if text.is_empty() {
         return BodyView::Absent("empty body");
@@ -101,8 +101,8 @@ fn cut(mut text: String) -> String {
         text.truncate(at);
         text.push_str(&format!(
             "\n… (cut: {} of {} shown)",
-            super::dom::size(at),
-            super::dom::size(total)
+            crate::readable::size(at),
+            crate::readable::size(total)
         ));
     }
     text

@@ -78,7 +78,7 @@ fn summary(row: &Row, now_ms: f64) -> Element {
     if let Some(error) = &row.network_error {
         meta.push(format!("network error {error}"));
     }
-    meta.push(dom::duration(row.time_ms(now_ms)));
+    meta.push(crate::readable::duration(row.time_ms(now_ms)));
     if !row.version.is_empty() {
         meta.push(format!("API {}", row.version));
     }

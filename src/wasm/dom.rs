@@ -175,38 +175,9 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// A duration for people: `85 ms`, `1.2 s`, `2 min 5 s`.
-pub fn duration(ms: f64) -> String {
-    if !ms.is_finite() || ms < 0.0 {
-        return String::new();
-    }
-    if ms < 1000.0 {
-        return format!("{} ms", ms.round() as u64);
-    }
-    let seconds = ms / 1000.0;
-    if seconds < 60.0 {
-        return format!("{seconds:.1} s");
-    }
-    let whole = seconds.round() as u64;
-    match whole {
-        0..=3599 => format!("{} min {} s", whole / 60, whole % 60),
-        3600..=86_399 => format!("{} h {} min", whole / 3600, whole % 3600 / 60),
-        _ => format!("{} d {} h", whole / 86_400, whole % 86_400 / 3600),
-    }
-}
-
 /// A count with its noun: `1 request`, `3 requests`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A byte count for people: `512 B`, `12.3 KB`, `4.1 MB`.
-pub fn size(bytes: usize) -> String {
-    match bytes {
-        0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
 }
 
 /// Whether a URL may become a link: http(s) only, never `javascript:`.

@@ -274,7 +274,7 @@ async fn read_whole(name: &str, file: &File) -> Result<Dataset> {
     if file.size() > MAX_WHOLE_BYTES {
         return Err(Error::NotHar(format!(
             "it is not laid out as a HAR file, and at {} it is too large to say where",
-            dom::size(file.size() as usize)
+            crate::readable::size(file.size() as usize)
         )));
     }
     let har = har::read(&read_all(file).await?)?;

@@ -101,7 +101,7 @@ impl RowElements {
     }
 
     fn fill_time(&self, row: &Row, now_ms: f64) {
-        set(&self.time, &dom::duration(row.time_ms(now_ms)));
+        set(&self.time, &crate::readable::duration(row.time_ms(now_ms)));
     }
 }
 

@@ -171,7 +171,7 @@ fn check(app: &Rc<App>) {
         }
 
         let report = probe::judge_for(&attempts, Some(&inspected), Some(&typed));
-        let elapsed = dom::duration(dom::now_ms() - started);
+        let elapsed = crate::readable::duration(dom::now_ms() - started);
         set_status(&app, &format!("Checked in {elapsed}"));
         let all: Vec<Target> = targets.into_iter().chain(more).collect();
         render(&app, &report, &all, granted, &asked);
@@ -333,7 +333,7 @@ fn table(report: &Report, targets: &[Target]) -> Element {
         if let Some(planned) = targets.iter().find(|t| t.base == target.base) {
             append(&address, &[&text_el("span", "why", &planned.why)]);
         }
-        let latency = target.latency_ms.map(dom::duration).unwrap_or_default();
+        let latency = target.latency_ms.map(crate::readable::duration).unwrap_or_default();
         let plain = |text: &str, id: &str| {
             let cell = text_el("td", "", text);
             testid(&cell, id);

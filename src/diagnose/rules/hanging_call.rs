@@ -24,6 +24,7 @@
 
 use super::{request_line, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::readable::whole;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -44,13 +45,16 @@ const SLOW_S: f64 = 60.0;
 /// A wait as a number of seconds, or of hours or days when it is long
 /// (a recording's clock can be far off, and its dates are not checked).
 fn readable_seconds(seconds: f64) -> String {
-    match seconds {
-        s if s < 3_600.0 => format!("{}", s.round()),
-        s if s < 172_800.0 => format!("{} (about {} h)", s.round(), (s / 3_600.0).round()),
-        s if s < 3_153_600_000.0 => {
-            format!("{} (about {} days)", s.round(), (s / 86_400.0).round())
+    const CENTURY_S: u64 = 3_153_600_000;
+
+    let s = whole(seconds).unwrap_or(u64::MAX);
+    match s {
+        0..3_600 => format!("{s}"),
+        3_600..172_800 => format!("{s} (about {} h)", whole(seconds / 3_600.0).unwrap_or(0)),
+        172_800..CENTURY_S => {
+            format!("{s} (about {} days)", whole(seconds / 86_400.0).unwrap_or(0))
         }
-        s => format!("{s:.1e}"),
+        _ => format!("over {CENTURY_S} (more than a century)"),
     }
 }
 

@@ -141,7 +141,9 @@ async function session(ctx, h, recorder) {
 
   // No third party, ever, from any page of the browser, DevTools included.
   const offHost = (r) => /^(https?|wss?):/.test(r.url) && new URL(r.url).hostname !== '127.0.0.1';
-  const foreign = (r) => !/^(https?|wss?|devtools|chrome-extension|blob|data):/.test(r.url);
+  // chrome:// pages are the browser's own UI (the omnibox popup loads its
+  // scripts at times), served from inside the browser like devtools://.
+  const foreign = (r) => !/^(https?|wss?|devtools|chrome|chrome-extension|blob|data):/.test(r.url);
   expectOnly(recorder.requests, (r) => !offHost(r) && !foreign(r),
     'no request should leave 127.0.0.1');
 
