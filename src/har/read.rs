@@ -336,10 +336,9 @@ pub(super) fn duration_ms<'de, D: Deserializer<'de>>(d: D) -> std::result::Resul
     let ms = lenient_f64(d)?;
     if ms > LONGEST_TIME_MS {
         // Past 1e15 the digits would fill a line: leave the value out.
-        let why = if ms < 1e15 {
-            format!("{ms} ms is more than a year: not a duration a browser records")
-        } else {
-            "more than a year: not a duration a browser records".to_owned()
+        let why = match crate::readable::whole(ms).filter(|_| ms < 1e15) {
+            Some(ms) => format!("{ms} ms is more than a year: not a duration a browser records"),
+            None => "more than a year: not a duration a browser records".to_owned(),
         };
         return Err(de::Error::custom(why));
     }

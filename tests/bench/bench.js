@@ -33,12 +33,18 @@ window.bench = {
     return file.size;
   },
 
-  /** File bytes into the engine, findings out. */
+  /**
+   * File bytes into the engine, findings out. `engineMs` leaves out
+   * reading the Blob, as the native figure leaves out reading the file;
+   * the copy into wasm memory stays in, being a cost of wasm.
+   */
   async runWasm() {
     const started = performance.now();
     const bytes = new Uint8Array(await file.arrayBuffer());
+    const engineStarted = performance.now();
     const findings = analyzeHarBytes(bytes);
-    return { ms: performance.now() - started, findings };
+    const ended = performance.now();
+    return { ms: ended - started, engineMs: ended - engineStarted, findings };
   },
 
   /** File bytes decoded to text, JSON.parse and the same checks. */

@@ -45,10 +45,11 @@ export function goalRows(m) {
   }
 
   if (imp.error || native.error) {
-    rows.push(notMeasured('G2', 'wasm vs native speed', '≥ 0.6×', imp.error ?? native.error));
+    rows.push(notMeasured('G2', 'wasm vs native, engine', '≥ 0.6×', imp.error ?? native.error));
   } else {
-    const ratio = imp.nativeMs / imp.wasmMs;
-    rows.push(row('G2', 'wasm vs native speed', ms(imp.wasmMs), ms(imp.nativeMs),
+    // The engine alone on both sides: neither figure reads the file.
+    const ratio = imp.nativeMs / imp.engineMs;
+    rows.push(row('G2', 'wasm vs native, engine', ms(imp.engineMs), ms(imp.nativeMs),
       times(ratio, 0.6), '≥ 0.6×', ratio >= 0.6));
   }
 

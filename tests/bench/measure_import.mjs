@@ -26,7 +26,7 @@ export async function measureImport(browser, origin, { har, endpoints, runs, nat
     const firstWasm = await run('runWasm');
     const memoryAfterFirst = await page.evaluate(() => window.bench.memoryBytes());
     const firstBaseline = await run('runBaseline');
-    const times = { runWasm: [], runBaseline: [], native: [] };
+    const times = { runWasm: [], runBaseline: [], native: [], engine: [] };
     const kinds = native ? ['runBaseline', 'runWasm', 'native'] : ['runBaseline', 'runWasm'];
     let found = firstBaseline.kinds;
     for (let i = 0; i < runs; i++) {
@@ -40,6 +40,7 @@ export async function measureImport(browser, origin, { har, endpoints, runs, nat
         }
         const result = await run(name);
         times[name].push(result.ms);
+        if (name === 'runWasm') times.engine.push(result.engineMs);
         if (result.kinds) found = result.kinds;
       }
     }
@@ -49,9 +50,11 @@ export async function measureImport(browser, origin, { har, endpoints, runs, nat
       firstWasmMs: firstWasm.ms,
       firstBaselineMs: firstBaseline.ms,
       wasmMs: median(times.runWasm),
+      engineMs: median(times.engine),
       baselineMs: median(times.runBaseline),
       nativeMs: native ? median(times.native) : null,
       wasmRuns: times.runWasm,
+      engineRuns: times.engine,
       baselineRuns: times.runBaseline,
       nativeRuns: times.native,
       wasmFindings: firstWasm.findings,

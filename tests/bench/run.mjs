@@ -108,8 +108,8 @@ function details(m, load) {
   const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   const lines = [`load average ${load.start} at start, ${load.end} at end (2 cores)`];
   if (!imp.error) {
-    lines.push(`import runs (ms): wasm ${list(imp.wasmRuns)}; JS ${list(imp.baselineRuns)}; ` +
-      `native ${list(imp.nativeRuns)}`);
+    lines.push(`import runs (ms): wasm ${list(imp.wasmRuns)} (engine alone ` +
+      `${list(imp.engineRuns)}); JS ${list(imp.baselineRuns)}; native ${list(imp.nativeRuns)}`);
     const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
     lines.push(`wasm memory: ${mb(imp.memoryAtStart)} after init, ` +
       `${mb(imp.memoryAfterFirst)} after the first import, ${mb(imp.memoryPeak)} after all`);

@@ -26,6 +26,7 @@ use super::cors_blocked::cross_origin;
 use super::{port_of, wrong_port, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::har;
+use crate::readable::whole;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -138,7 +139,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let port = port_of(call);
     let origin = &call.looker.origin;
     let after = if call.entry.time >= 1000.0 {
-        format!(" after {} s", (call.entry.time / 1000.0).round())
+        format!(" after {} s", whole(call.entry.time / 1000.0).unwrap_or(0))
     } else {
         String::new()
     };
