@@ -13,8 +13,8 @@ use super::address::{read_url, Origin};
 use super::attempt::{Attempt, Check, Vantage};
 use crate::diagnose::rules::shorten;
 use crate::diagnose::VersionsInfo;
-use crate::redact::redact_url;
 use crate::readable::seconds;
+use crate::redact::redact_url;
 
 /// Why a check passed or failed.
 ///

@@ -333,7 +333,10 @@ fn table(report: &Report, targets: &[Target]) -> Element {
         if let Some(planned) = targets.iter().find(|t| t.base == target.base) {
             append(&address, &[&text_el("span", "why", &planned.why)]);
         }
-        let latency = target.latency_ms.map(crate::readable::duration).unwrap_or_default();
+        let latency = target
+            .latency_ms
+            .map(crate::readable::duration)
+            .unwrap_or_default();
         let plain = |text: &str, id: &str| {
             let cell = text_el("td", "", text);
             testid(&cell, id);
