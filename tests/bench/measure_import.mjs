@@ -72,7 +72,7 @@ export async function measureImport(browser, origin, { har, endpoints, runs, nat
 // Arms the page to time the next import: from the file input's change
 // event to the frame after the panel has shown the result (the notice
 // "Reading …" hidden again, or the import error shown).
-function armImport() {
+export function armImport() {
   window.benchImportDone = new Promise((resolve) => {
     let started = null;
     window.addEventListener('change', () => {

@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { measureBurst } from './measure_live.mjs';
-import { BENCH, openPage, topTime } from './page.mjs';
+import { armImport } from './measure_import.mjs';
+import { BENCH, PANEL, openPage, topTime } from './page.mjs';
 import { startServer } from './server.mjs';
 
 const CRATE = 'looker_api_doctor';
@@ -48,6 +49,29 @@ async function profileImport(browser, origin, { har, endpoints }, name) {
   }
 }
 
+// The panel's own import of `path`, through its file input, in a fresh
+// panel page: a profile of the first import and one of the second.
+async function profilePanelImport(browser, origin, { path, emptyHar }) {
+  const url = `${origin}${PANEL}?fake=1&har=${encodeURIComponent(emptyHar)}`;
+  const tab = await openPage(browser, url, () => globalThis.lookerApiDoctorPanel);
+  try {
+    const input = await tab.page.$('[data-testid=import-input]');
+    const importOnce = async () => {
+      await tab.collectGarbage();
+      await tab.page.evaluate(armImport);
+      await input.evaluate((element) => { element.value = ''; });
+      const { profile } = await tab.profile(async () => {
+        await input.uploadFile(path);
+        return tab.page.evaluate(() => window.benchImportDone);
+      });
+      return profile;
+    };
+    return [await importOnce(), await importOnce()];
+  } finally {
+    await tab.close();
+  }
+}
+
 function list(title, rows) {
   const lines = [title];
   for (const { name, ms, share } of rows) {
@@ -69,7 +93,7 @@ function report(title, profile, path) {
 }
 
 /** Profiles; returns the text to print. */
-export async function profileAll(browser, { root, out, har, endpoints, burst }) {
+export async function profileAll(browser, { root, out, har, endpoints, burst, panel }) {
   const dir = join(out, 'pkg-names');
   buildNamedPkg(root, dir);
   const server = await startServer(root, { '/pkg/': dir });
@@ -78,10 +102,13 @@ export async function profileAll(browser, { root, out, har, endpoints, burst }) 
     const wasm = await profileImport(browser, server.origin, files, 'runWasm');
     const baseline = await profileImport(browser, server.origin, files, 'runBaseline');
     const live = await measureBurst(browser, server.origin, { ...burst, profile: true });
+    const [firstPanel, secondPanel] = await profilePanelImport(browser, server.origin, panel);
     return [
       report('engine (wasm) import', wasm, join(out, 'wasm.cpuprofile')),
       report('JS baseline import', baseline, join(out, 'baseline.cpuprofile')),
       report(`burst of ${burst.count} into the panel`, live.profile, join(out, 'burst.cpuprofile')),
+      report('first panel import', firstPanel, join(out, 'panel-first.cpuprofile')),
+      report('second panel import', secondPanel, join(out, 'panel-second.cpuprofile')),
     ].join('\n\n');
   } finally {
     await server.close();

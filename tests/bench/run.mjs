@@ -8,8 +8,9 @@
 // Needs pkg/ (./build.sh), cargo, and Chromium (/usr/bin/chromium or
 // $CHROMIUM). Generated files go to tests/bench/out/ (git-ignored).
 //   --runs N    timed runs of each import (default 5): wasm, JS, native
-//   --profile   afterwards, CPU-profile one import of each kind and a burst
-//               into the panel, with a wasm build that keeps function names;
+//   --profile   afterwards, CPU-profile one import of each kind, a burst
+//               into the panel and the panel's first and second import of
+//               the big file, with a wasm build that keeps function names;
 //               writes out/*.cpuprofile (open in DevTools) and prints where
 //               the time goes
 
@@ -165,6 +166,7 @@ async function measureInBrowser(m, opts, native, bigHar) {
       m.profiles = await attempt('profiles (a wasm build with names)', () => profileAll(b, {
         root: ROOT, out: OUT, har: url(BIG.file), endpoints: url('endpoints.json'),
         burst: { har: url(BURST.file), emptyHar, count: PROFILED_BURST, rowHeight: ROW_HEIGHT },
+        panel: { path: bigHar, emptyHar },
       }));
     }
   } finally {
