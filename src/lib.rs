@@ -26,7 +26,6 @@
 pub mod diagnose;
 mod error;
 pub mod har;
-pub mod har_stream;
 pub mod looker;
 pub mod probe;
 pub mod readable;

@@ -42,6 +42,22 @@ pub(super) fn each_in(
 
 type Each<'f> = &'f mut dyn FnMut(usize, Entry, Option<&str>);
 
+/// Reads the entry that `text` starts with, as [`read_each`] reads each of
+/// a file's entries, and leaves the rest of `text` unread: gives the entry
+/// and how many bytes it takes, or `None` when `text` ends before the entry
+/// does or holds no entry that `read_each` would take (which
+/// [`super::read`] then explains).
+pub(crate) fn entry_at_start(text: &str) -> Option<(Entry, usize)> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<Object<Entry>>();
+    match values.next() {
+        // The entry-by-entry reader refuses an entry without a URL.
+        Some(Ok(Object(entry))) if !entry.request.url.is_empty() => {
+            Some((entry, values.byte_offset()))
+        }
+        _ => None,
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "lowercase")]
 enum TopKey {

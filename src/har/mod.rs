@@ -14,6 +14,8 @@ mod text;
 mod time;
 
 pub use body::{base64_prefix, decode_base64, BodyBytes};
+pub mod stream;
+
 pub use each::read_each;
 pub use pairs::{form_pairs, query_pairs};
 pub use read::{read, HarFile};

@@ -2,21 +2,21 @@
 //! never held whole: the panel imports files of hundreds of megabytes this
 //! way, one piece at a time, and keeps where each entry is in the file.
 //!
-//! [`HarStream`] finds where each entry of `log.entries` starts and ends and
-//! reads the entries of each piece with [`har::read`], so that they, and the
-//! problems of malformed ones, are what reading the whole file gives. The
-//! rest of the file (its outline: `log` without its entries) is kept and
-//! checked with `har::read` at the end.
+//! [`HarStream`] follows the file's outline byte by byte, and reads each
+//! entry of `log.entries` where it starts, in one pass, as [`har::read`]
+//! reads a well-formed file's entries. An entry that the piece ends in the
+//! middle of, or that is malformed, is followed to its end instead and then
+//! read alone with `har::read`: the entries, and the problems of malformed
+//! ones, are what reading the whole file gives. The rest of the file (its
+//! outline: `log` without its entries) is kept and checked with `har::read`
+//! at the end.
 //!
 //! Anything unusual (a syntax error, an escaped key, a truncated file) ends
 //! the reading with [`ReadWhole`]: the caller then reads the whole file with
 //! `har::read`, which reads it or says what is wrong with it.
 //!
-//! NOTE: this belongs in `har` (as `har::stream`); it sits here while the
-//! reader is being hardened against hostile input.
-//!
 //! ```
-//! use looker_api_doctor::har_stream::HarStream;
+//! use looker_api_doctor::har::stream::HarStream;
 //!
 //! let file = br#"{"log":{"version":"1.2","entries":[
 //!   {"startedDateTime":"2026-11-20T10:00:00Z","time":5,
@@ -34,7 +34,9 @@
 //! assert_eq!(file[span.start as usize], b'{');
 //! ```
 
-use crate::har::{self, Entry};
+use super::each;
+use super::Entry;
+use crate::har;
 use crate::Error;
 
 /// Where an entry's JSON text is in the file, in bytes.
@@ -59,7 +61,8 @@ pub struct Piece {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadWhole;
 
-/// The entries of a piece are read as a HAR file of their own.
+/// An entry that is not read where it starts is read as a HAR file of its
+/// own.
 const PREFIX: &[u8] = br#"{"log":{"entries":["#;
 const SUFFIX: &[u8] = b"]}}";
 
@@ -109,18 +112,20 @@ pub struct HarStream {
     /// Inside `log.entries`.
     in_entries: bool,
     lists_found: usize,
-    /// An entry has started and not ended.
+    /// An entry that was not read where it started has not ended yet.
     entry_open: bool,
     entry_start: u64,
     /// After `[` or `,` in the list.
     expecting: bool,
-    /// The bytes so far of an entry that started in an earlier piece.
+    /// Just after an entry that was read where it started.
+    after_entry: bool,
+    /// The bytes so far of the open entry, when it started in an earlier
+    /// piece.
     partial: Vec<u8>,
-    /// `PREFIX`, then the entries completed since the last read.
-    batch: Vec<u8>,
-    spans: Vec<Span>,
-    /// Position in `log.entries` of the batch's first entry.
-    next_index: usize,
+    /// Entries begun so far: the position of the next one.
+    count: usize,
+    /// The entries and problems not yet handed over.
+    read: Piece,
     /// The file without the entries of its list.
     outline: Vec<u8>,
     broken: bool,
@@ -151,10 +156,10 @@ impl HarStream {
             entry_open: false,
             entry_start: 0,
             expecting: false,
+            after_entry: false,
             partial: Vec::new(),
-            batch: PREFIX.to_vec(),
-            spans: Vec::new(),
-            next_index: 0,
+            count: 0,
+            read: Piece::default(),
             outline: Vec::new(),
             broken: false,
         }
@@ -169,7 +174,7 @@ impl HarStream {
         if self.broken {
             return Err(ReadWhole);
         }
-        self.read_batch()
+        Ok(std::mem::take(&mut self.read))
     }
 
     /// After the last bytes: the entries left, once the outline is checked.
@@ -178,7 +183,7 @@ impl HarStream {
         if self.broken || !complete || self.lists_found != 1 {
             return Err(ReadWhole);
         }
-        let piece = self.read_batch()?;
+        let piece = std::mem::take(&mut self.read);
 
         // An outline that reads as a HAR with no entries has its one list
         // of entries where har::read looks for it, and nothing else wrong.
@@ -190,6 +195,13 @@ impl HarStream {
     }
 
     fn scan(&mut self, bytes: &[u8]) {
+        // Entries are read from the piece's text: as far as it is UTF-8,
+        // which is all of it unless it ends inside a character (or is not
+        // UTF-8, which har::read then says).
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+        };
         // Where the bytes not yet copied start: to the outline outside the
         // list, to the open entry inside it.
         let mut outline_from = (!self.in_entries).then_some(0);
@@ -212,9 +224,10 @@ impl HarStream {
                     b',' | b']' => {
                         if self.entry_open {
                             self.end_entry(&bytes[entry_from..i]);
-                        } else if b == b',' || self.next_index + self.spans.len() > 0 {
+                        } else if !self.after_entry && (b == b',' || self.count > 0) {
                             self.broken = true; // `[,`, `,,` or `,]`
                         }
+                        self.after_entry = false;
                         if b == b']' {
                             self.in_entries = false;
                             self.depth = 2;
@@ -237,8 +250,13 @@ impl HarStream {
                             self.broken = true;
                             continue;
                         }
-                        self.entry_open = true;
                         self.expecting = false;
+                        if let Some(len) = self.read_at(text, i) {
+                            self.after_entry = true;
+                            i += len;
+                            continue;
+                        }
+                        self.entry_open = true;
                         self.entry_start = self.offset + i as u64;
                         entry_from = i;
                     }
@@ -381,6 +399,21 @@ impl HarStream {
         }
     }
 
+    /// Reads the entry that starts at `at` in the piece's `text`, if it
+    /// is there whole and well formed; gives how many bytes it takes.
+    fn read_at(&mut self, text: &str, at: usize) -> Option<usize> {
+        let (entry, len) = each::entry_at_start(text.get(at..)?)?;
+        let start = self.offset + at as u64;
+        let span = Span {
+            start,
+            end: start + len as u64,
+        };
+        self.read.entries.push((self.count, span, entry));
+        self.count += 1;
+        Some(len)
+    }
+
+    /// Reads the open entry, which ends with `tail`, alone.
     fn end_entry(&mut self, tail: &[u8]) {
         let text = if self.partial.is_empty() {
             tail
@@ -394,55 +427,30 @@ impl HarStream {
                 .rev()
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
-        if !self.spans.is_empty() {
-            self.batch.push(b',');
-        }
-        self.batch.extend_from_slice(&text[..len]);
-        self.spans.push(Span {
-            start: self.entry_start,
-            end: self.entry_start + len as u64,
-        });
+        let file = [PREFIX, &text[..len], SUFFIX].concat();
         self.partial.clear();
         self.entry_open = false;
-    }
 
-    /// Reads the entries completed since the last read.
-    fn read_batch(&mut self) -> Result<Piece, ReadWhole> {
-        if self.spans.is_empty() {
-            return Ok(Piece::default());
-        }
-        self.batch.extend_from_slice(SUFFIX);
-        let read = har::read(&self.batch);
-        self.batch.truncate(PREFIX.len());
-        let count = self.spans.len();
-        let file = match read {
-            Ok(file) if file.entries.len() + file.problems.len() == count => file,
-            _ => {
-                self.broken = true;
-                return Err(ReadWhole);
-            }
+        let index = self.count;
+        self.count += 1;
+        let span = Span {
+            start: self.entry_start,
+            end: self.entry_start + len as u64,
         };
-
-        let base = self.next_index;
-        let spans = std::mem::take(&mut self.spans);
-        self.next_index += count;
-        let entries = file
-            .entries
-            .into_iter()
-            .map(|(index, entry)| (base + index, spans[index], entry))
-            .collect();
-        let problems = file
-            .problems
-            .into_iter()
-            .map(|problem| match problem {
-                Error::Entry { index, message } => Error::Entry {
-                    index: base + index,
-                    message,
-                },
-                other => other,
-            })
-            .collect();
-        Ok(Piece { entries, problems })
+        match har::read(&file) {
+            Ok(read) if read.entries.len() + read.problems.len() == 1 => {
+                for (_, entry) in read.entries {
+                    self.read.entries.push((index, span, entry));
+                }
+                for problem in read.problems {
+                    self.read.problems.push(match problem {
+                        Error::Entry { message, .. } => Error::Entry { index, message },
+                        other => other,
+                    });
+                }
+            }
+            _ => self.broken = true,
+        }
     }
 }
 

@@ -16,8 +16,8 @@ use super::app::{App, DetailEntry};
 use super::dom::{self, js_error, Listener};
 use super::model::Dataset;
 use super::row::Record;
+use crate::har::stream::{HarStream, Piece, Span};
 use crate::har::{self, Entry};
-use crate::har_stream::{HarStream, Piece, Span};
 use crate::{redact, Error, Result};
 
 /// Bytes read at a time. Judging 2 MB takes about 40 ms, so the panel

@@ -14,8 +14,8 @@ use web_sys::File;
 
 use super::row::{BodyState, Record, Row, RowState};
 use crate::diagnose::{self, Session, Severity};
+use crate::har::stream::Span;
 use crate::har::Entry;
-use crate::har_stream::Span;
 use crate::looker::route;
 
 /// How many response bodies are fetched at once.

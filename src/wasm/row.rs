@@ -9,8 +9,8 @@
 use wasm_bindgen::JsValue;
 
 use crate::diagnose::{Finding, Severity};
+use crate::har::stream::Span;
 use crate::har::Entry;
-use crate::har_stream::Span;
 use crate::looker::route::{self, Route};
 use crate::redact;
 
