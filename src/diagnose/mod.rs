@@ -144,11 +144,24 @@ impl Session {
     /// Judges one call and learns from it: its findings, or `None` when it
     /// is not a Looker call.
     pub fn judge(&mut self, index: usize, entry: &Entry) -> Option<Vec<Finding>> {
-        let looker = recognise(entry, &self.context)?;
+        let route = route::recognise(&entry.request.method, &entry.request.url);
+        self.judge_routed(index, entry, route.as_ref())
+    }
+
+    /// [`Session::judge`] for a caller that has recognised the call's
+    /// route already (`route::recognise` on its method and URL), as the
+    /// panel has to describe it in the list.
+    pub fn judge_routed(
+        &mut self,
+        index: usize,
+        entry: &Entry,
+        route: Option<&LookerCall>,
+    ) -> Option<Vec<Finding>> {
+        let looker = route.filter(|call| counts_as_looker(call, entry, &self.context))?;
         let call = Call {
             index,
             entry,
-            looker: &looker,
+            looker,
             started_ms: entry.started_ms(),
         };
 
@@ -172,26 +185,26 @@ impl Session {
 
     /// Whether a call is Looker's, as far as this session can tell.
     pub fn is_looker(&self, entry: &Entry) -> bool {
-        recognise(entry, &self.context).is_some()
+        route::recognise(&entry.request.method, &entry.request.url)
+            .is_some_and(|call| counts_as_looker(&call, entry, &self.context))
     }
 }
 
-/// Recognises a Looker call, counting `/alive` and `/versions` only on
-/// origins known to serve the API or answering like it.
-fn recognise(entry: &Entry, context: &Context) -> Option<LookerCall> {
-    let call = route::recognise(&entry.request.method, &entry.request.url)?;
+/// Whether a call whose path is Looker's is judged as one: `/alive` and
+/// `/versions` count only on origins known to serve the API or when they
+/// answer like it.
+fn counts_as_looker(call: &LookerCall, entry: &Entry, context: &Context) -> bool {
     if call.certain || context.looker_origins.contains(&call.origin) {
-        return Some(call);
+        return true;
     }
-    let answers_like_looker = match call.route {
+    match call.route {
         Route::Versions => entry
             .response_body()
             .and_then(|b| VersionsInfo::parse(&b.bytes))
             .is_some(),
         Route::Misshapen { .. } => has_looker_login_form(entry),
         _ => false,
-    };
-    answers_like_looker.then_some(call)
+    }
 }
 
 fn has_looker_login_form(entry: &Entry) -> bool {

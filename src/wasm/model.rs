@@ -137,10 +137,11 @@ impl Dataset {
     /// Judges an entry of an imported file, in file order, and lists it.
     /// The row keeps the entry, or only its place in the file when given.
     pub fn add_judged(&mut self, index: usize, entry: Entry, in_file: Option<Span>) {
-        let findings = self.session.judge(index, &entry);
+        let route = route::recognise(&entry.request.method, &entry.request.url);
+        let findings = self.session.judge_routed(index, &entry, route.as_ref());
         let mut row = match in_file {
-            Some(span) => Row::new(index, &entry, Record::InFile(span)),
-            None => Row::kept(index, entry),
+            Some(span) => Row::new(index, &entry, route.as_ref(), Record::InFile(span)),
+            None => Row::kept(index, entry, route.as_ref()),
         };
         row.looker = findings.is_some();
         row.findings = findings.unwrap_or_default();

@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 use crate::diagnose::{Finding, Severity};
 use crate::har::stream::Span;
 use crate::har::Entry;
-use crate::looker::route::{self, Route};
+use crate::looker::route::{self, LookerCall, Route};
 use crate::redact;
 
 /// Where a row's full record is.
@@ -112,9 +112,10 @@ pub struct Row {
 }
 
 impl Row {
-    /// A row for an entry, not judged yet.
-    pub fn new(index: usize, entry: &Entry, record: Record) -> Row {
-        let (version, operation) = describe_route(entry);
+    /// A row for an entry, not judged yet, whose route is recognised
+    /// already (`route::recognise` on its method and URL).
+    pub fn new(index: usize, entry: &Entry, route: Option<&LookerCall>, record: Record) -> Row {
+        let (version, operation) = describe_route(route);
         let url = redact::redact_url(&entry.request.url);
         let mut row = Row {
             index,
@@ -141,14 +142,15 @@ impl Row {
 
     /// A live request's row, not judged yet.
     pub fn live(index: usize, entry: Entry, raw: Vec<u8>, handle: JsValue) -> Row {
-        let mut row = Row::new(index, &entry, UNSET);
+        let route = route::recognise(&entry.request.method, &entry.request.url);
+        let mut row = Row::new(index, &entry, route.as_ref(), UNSET);
         row.record = Record::live(entry, raw, handle);
         row
     }
 
-    /// A row that keeps its entry.
-    pub fn kept(index: usize, entry: Entry) -> Row {
-        let mut row = Row::new(index, &entry, UNSET);
+    /// A row that keeps its entry, whose route is recognised already.
+    pub fn kept(index: usize, entry: Entry, route: Option<&LookerCall>) -> Row {
+        let mut row = Row::new(index, &entry, route, UNSET);
         row.record = Record::Kept(Box::new(entry));
         row
     }
@@ -264,22 +266,25 @@ fn path_start(url: &str) -> usize {
 }
 
 /// The API version and operation name a request reaches.
-fn describe_route(entry: &Entry) -> (String, &'static str) {
-    let Some(call) = route::recognise(&entry.request.method, &entry.request.url) else {
+fn describe_route(call: Option<&LookerCall>) -> (String, &'static str) {
+    let Some(call) = call else {
         return (String::new(), "");
     };
     let named = |name| (String::new(), name);
-    match call.route {
+    match &call.route {
         Route::Alive => named("alive"),
         Route::Availability => named("availability"),
         Route::Versions => named("versions"),
-        Route::Login { version } => (version.unwrap_or_default(), "login"),
+        Route::Login { version } => (version.clone().unwrap_or_default(), "login"),
         Route::Logout => named("logout"),
         Route::Token => named("token"),
         Route::UiPrivate => named("(web UI internal)"),
         Route::Misshapen { .. } => named("(misshapen URL)"),
         Route::Versioned {
             version, operation, ..
-        } => (version, operation.map_or("(unknown operation)", |op| op.id)),
+        } => (
+            version.clone(),
+            operation.map_or("(unknown operation)", |op| op.id),
+        ),
     }
 }
