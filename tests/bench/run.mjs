@@ -122,8 +122,9 @@ function details(m, load) {
   }
   lines.push(`findings: ${agreement(native, imp)}`);
   if (!panel.error) {
-    lines.push(`panel import: ${panel.summary.trim()}; ` +
-      `second import ${panel.secondMs.toFixed(0)} ms`);
+    lines.push(`panel import: ${panel.summary.trim()}; first import in each of ` +
+      `${panel.firstRuns.length} panels (ms) ${list(panel.firstRuns)}; ` +
+      `second import in the first ${panel.secondMs.toFixed(0)} ms`);
   }
   if (!burst.error) {
     lines.push(`burst: ${burst.count} entries handed over in ${burst.emittedMs.toFixed(0)} ms, ` +
