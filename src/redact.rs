@@ -6,6 +6,10 @@
 
 use std::borrow::Cow;
 
+mod json;
+
+pub use json::{json_pair_values, mask_json_pairs, secret_values as json_secret_values};
+
 /// What a redacted value is replaced with.
 pub const MASK: &str = "REDACTED";
 

@@ -328,7 +328,8 @@ fn looks_like_json(mime: &str) -> bool {
     mime.contains("json")
 }
 
-/// String values under secret keys anywhere in a JSON document.
+/// String values under secret keys anywhere in a JSON body, even one
+/// that does not parse (the body a 400 answer calls broken).
 fn secret_json_values(body: &[u8], in_response: bool) -> Vec<String> {
     let trimmed = body
         .iter()
@@ -337,25 +338,12 @@ fn secret_json_values(body: &[u8], in_response: bool) -> Vec<String> {
     if !matches!(trimmed.first(), Some(b'{') | Some(b'[')) {
         return Vec::new();
     }
-    let Ok(value) = serde_json::from_slice::<Value>(trimmed) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    let mut stack = vec![&value];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    match v {
-                        Value::String(s) if redact::is_secret_json_key(k, in_response) => {
-                            out.push(s.clone())
-                        }
-                        other => stack.push(other),
-                    }
-                }
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
+    match serde_json::from_slice::<Value>(trimmed) {
+        Ok(value) => redact::json_secret_values(&value, in_response, &mut out),
+        Err(_) => {
+            let text = String::from_utf8_lossy(trimmed);
+            out = redact::json_pair_values(&text, in_response);
         }
     }
     out

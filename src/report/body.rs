@@ -24,8 +24,9 @@ pub(crate) fn is_secret_key(key: &str, side: Side) -> bool {
     redact::is_secret_json_key(key, side == Side::Response)
 }
 
-/// A body's text with its secrets removed: JSON by key, form bodies by
-/// field name, and any text by the known values, JWTs and bearer tokens.
+/// A body's text with its secrets removed: JSON by key (even when it does
+/// not parse), form bodies by field name, and any text by the known values,
+/// JWTs and bearer tokens.
 ///
 /// `secrets` must be sorted longest first, as [`super::secrets`] gives
 /// them, so that no secret is cut by a shorter one inside it.
@@ -33,6 +34,9 @@ pub(crate) fn redact_body(text: &str, mime: &str, side: Side, secrets: &[String]
     if let Some(json) = parse_json(text) {
         return redact_json(text, &json, side, secrets);
     }
+    // JSON that does not parse (the body a 400 answer calls broken) still
+    // has its secret keys' values masked.
+    let text = &*redact::mask_json_pairs(text, side == Side::Response);
     let is_form = mime.contains("x-www-form-urlencoded")
         || (side == Side::Request && mime.is_empty() && looks_like_form(text));
     if is_form {
@@ -52,18 +56,7 @@ pub(crate) fn parse_json(text: &str) -> Option<Value> {
 
 /// String values under secret keys anywhere in a JSON document.
 pub(crate) fn secret_values(value: &Value, side: Side, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            for (key, value) in map {
-                match value {
-                    Value::String(s) if is_secret_key(key, side) => out.push(s.clone()),
-                    other => secret_values(other, side, out),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| secret_values(v, side, out)),
-        _ => {}
-    }
+    redact::json_secret_values(value, side == Side::Response, out);
 }
 
 /// A JSON text without secrets, as written when replacing the values in

@@ -47,6 +47,8 @@ fn from_request(request: &Value, found: &mut Vec<String>) {
         body::secret_values(&json, Side::Request, found);
     } else if mime.contains("x-www-form-urlencoded") || body::looks_like_form(body) {
         from_pairs(body, found);
+    } else {
+        found.extend(redact::json_pair_values(body, false));
     }
 }
 
@@ -70,6 +72,8 @@ fn from_response(response: &Value, found: &mut Vec<String>) {
     };
     if let Some(json) = body::parse_json(body) {
         body::secret_values(&json, Side::Response, found);
+    } else {
+        found.extend(redact::json_pair_values(body, true));
     }
 }
 

@@ -15,6 +15,7 @@ const SECRET_FORM: &str = "S3cr3tPlantedInForm";
 const SECRET_QUERY: &str = "S3cr3tPlantedInQuery";
 const REFRESH: &str = "r3freshPlantedToken";
 const PASSWORD: &str = "passw0rdPlanted";
+const SECRET_BROKEN_JSON: &str = "S3cr3tPlantedInBrokenJson";
 const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlUGxhbnRlZA";
 
 const ALL: &[&str] = &[
@@ -27,6 +28,7 @@ const ALL: &[&str] = &[
     SECRET_QUERY,
     REFRESH,
     PASSWORD,
+    SECRET_BROKEN_JSON,
     JWT,
 ];
 
@@ -150,11 +152,28 @@ fn planted_har() -> Vec<u8> {
         json!([]),
     );
 
+    // The body a 400 answer calls broken JSON: the secret is found by key.
+    let broken = entry(
+        json!({
+            "method": "POST",
+            "url": format!("{API}/users"),
+            "headers": [header("content-type", "application/json")],
+            "postData": {
+                "mimeType": "application/json",
+                "text": format!(r#"{{"name": "ann", "client_secret": "{SECRET_BROKEN_JSON}", "#)
+            }
+        }),
+        400,
+        "application/json",
+        r#"{"message":"JSON parse error","documentation_url":"http://docs.looker.com/"}"#,
+        json!([]),
+    );
+
     let har = json!({"log": {
         "version": "1.2",
         "creator": {"name": "WebInspector"},
         "pages": [{"id": "page_1", "title": format!("{API}/user?access_token={ACCESS_QUERY}")}],
-        "entries": [login, user, password, page, refresh]
+        "entries": [login, user, password, page, refresh, broken]
     }});
     serde_json::to_vec_pretty(&har).unwrap()
 }
@@ -168,7 +187,7 @@ fn no_export_contains_a_secret_planted_anywhere_in_the_traffic() {
     let bytes = planted_har();
     let file = har::read(&bytes).unwrap();
     let analysis = analyze_har(&bytes).unwrap();
-    assert_eq!(file.entries.len(), 5);
+    assert_eq!(file.entries.len(), 6);
     assert!(analysis.findings.len() >= 3, "{:?}", analysis.findings);
 
     let findings = serde_json::to_string(&analysis.findings).unwrap();

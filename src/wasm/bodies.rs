@@ -3,7 +3,7 @@
 
 use crate::diagnose::rules::binary_body::{is_binary_type, magic_type};
 use crate::har::{base64_prefix, Entry};
-use crate::redact::{self, MASK};
+use crate::redact;
 
 /// Longest body text shown; the rest is cut with a note.
 const MAX_SHOWN: usize = 200_000;
@@ -43,7 +43,7 @@ pub fn request_body(entry: &Entry, secrets: &[String]) -> BodyView {
     let redacted = if mime.contains("x-www-form-urlencoded") {
         redact::redact_form(&text)
     } else {
-        redact_json_values(&text, false)
+        redact::mask_json_pairs(&text, false).into_owned()
     };
     BodyView::Text(cut(redact::scrub_text(&redacted, secrets)))
 }
@@ -86,7 +86,7 @@ pub fn response_body(entry: &Entry, secrets: &[String]) -> BodyView {
         return BodyView::Absent("empty body");
     }
     BodyView::Text(cut(redact::scrub_text(
-        &redact_json_values(text, true),
+        &redact::mask_json_pairs(text, true),
         secrets,
     )))
 }
@@ -106,68 +106,4 @@ fn cut(mut text: String) -> String {
         ));
     }
     text
-}
-
-/// JSON text with the string values of secret keys (`"access_token":
-/// "…"`) replaced. Works on text that is not JSON too: it only rewrites
-/// `"key": "value"` pairs it finds, so a broken body still shows.
-///
-/// In a response, `code` is Looker's validation code (`missing_field`),
-/// which the user needs to see, not an OAuth code.
-pub fn redact_json_values(text: &str, response: bool) -> String {
-    if !text.contains('"') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    let mut i = 0;
-    let mut secret_key = false;
-
-    while i < bytes.len() {
-        if bytes[i] != b'"' {
-            if !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n' | b':') {
-                secret_key = false;
-            }
-            i += 1;
-            continue;
-        }
-        let end = string_end(bytes, i);
-        let after = skip_space(bytes, end);
-        if after < bytes.len() && bytes[after] == b':' {
-            // A key: remember whether its value must go.
-            let key = text.get(i + 1..end.saturating_sub(1)).unwrap_or("");
-            secret_key = redact::is_secret_name(key) && !(response && key.trim() == "code");
-        } else if secret_key {
-            out.push_str(&text[copied..i]);
-            out.push('"');
-            out.push_str(MASK);
-            out.push('"');
-            copied = end;
-            secret_key = false;
-        }
-        i = end;
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
-/// Index just past the string starting at `start` (a `"`).
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-fn skip_space(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-        i += 1;
-    }
-    i
 }
