@@ -20,7 +20,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 export function fakeHost() {
   const host = {
     finished: null,
+    themeChanged: null,
     themeName: () => 'dark',
+    onThemeChanged(cb) { host.themeChanged = cb; return () => { host.themeChanged = null; }; },
     inspectedUrl: async () => 'https://acme.looker.com/browse',
     onRequestFinished(cb) { host.finished = cb; return () => { host.finished = null; }; },
     onNavigated() { return () => {}; },
@@ -39,6 +41,10 @@ export function emit(host, bytes, entry) {
   host.finished(bytes, entry);
 }
 
+export function setTheme(host, name) {
+  host.themeChanged(name);
+}
+
 export function chooseFile(input, text, name) {
   const transfer = new DataTransfer();
   transfer.items.add(new File([text], name, { type: 'application/json' }));
@@ -50,6 +56,8 @@ extern "C" {
     #[wasm_bindgen(js_name = fakeHost)]
     fn fake_host() -> JsValue;
     fn emit(host: &JsValue, bytes: Uint8Array, entry: &JsValue);
+    #[wasm_bindgen(js_name = setTheme)]
+    fn set_theme(host: &JsValue, name: &str);
     #[wasm_bindgen(js_name = chooseFile)]
     fn choose_file(input: &Element, text: &str, name: &str);
 }
@@ -316,4 +324,23 @@ async fn a_call_pending_when_the_file_was_saved_is_judged_to_the_end_of_the_reco
     // As the command finds: "no answer after 66 s", and a slow answer.
     let status = text("[data-testid=status-bar]");
     assert!(status.contains("1 error, 1 warning"), "{status}");
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_follows_devtools_when_its_theme_changes() {
+    let host = start_panel();
+    let theme = || {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("data-theme"))
+    };
+    assert_eq!(theme().as_deref(), Some("dark"), "the theme it opened in");
+
+    // Chrome names its light theme `default`, Firefox `light`.
+    set_theme(&host, "default");
+    assert_eq!(theme().as_deref(), Some("light"));
+    set_theme(&host, "dark");
+    assert_eq!(theme().as_deref(), Some("dark"));
+    set_theme(&host, "light");
+    assert_eq!(theme().as_deref(), Some("light"));
 }

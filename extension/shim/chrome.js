@@ -4,6 +4,8 @@
 //
 // Methods (each promise resolves; failures reject with an Error):
 //   themeName()                    "dark" | "default" (Firefox: "light")
+//   onThemeChanged(cb)             cb(themeName) when DevTools' theme changes;
+//                                  returns unsubscribe
 //   inspectedUrl()                 Promise<string>: the inspected page's URL
 //   onRequestFinished(cb)          cb(Uint8Array entryJson, handle); returns unsubscribe
 //   onNavigated(cb)                cb(url); returns unsubscribe
@@ -52,6 +54,16 @@ function listen(event, listener) {
 export const host = {
   themeName() {
     return devtools.panels.themeName ?? 'default';
+  },
+
+  // Firefox has an event; Chrome takes one handler, unset by calling it
+  // without one. A browser with neither keeps the theme the panel opened in.
+  onThemeChanged(cb) {
+    const { panels } = devtools;
+    if (panels.onThemeChanged) return listen(panels.onThemeChanged, (name) => cb(String(name)));
+    if (typeof panels.setThemeChangeHandler !== 'function') return () => {};
+    panels.setThemeChangeHandler((name) => cb(String(name)));
+    return () => panels.setThemeChangeHandler();
   },
 
   async inspectedUrl() {

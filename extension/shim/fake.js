@@ -10,11 +10,13 @@
 //   theme=dark     DevTools' dark theme
 //   deny=1         permission requests are refused
 // `window.fakeHost` drives it from a test: emit(entry), navigate(url),
-// netError(url, error), and the `log` of calls made.
+// netError(url, error), setTheme(name), and the `log` of calls made.
 
 const params = new URLSearchParams(location.search);
 const encoder = new TextEncoder();
-const listeners = { finished: new Set(), navigated: new Set(), netErrors: new Set() };
+const listeners = {
+  finished: new Set(), navigated: new Set(), netErrors: new Set(), theme: new Set(),
+};
 const storage = new Map();
 const log = [];
 
@@ -67,6 +69,11 @@ async function replay() {
 
 export const host = {
   themeName: () => params.get('theme') ?? 'default',
+
+  onThemeChanged(cb) {
+    listeners.theme.add(cb);
+    return () => listeners.theme.delete(cb);
+  },
 
   async inspectedUrl() {
     const given = params.get('inspected');
@@ -135,6 +142,9 @@ export const fakeHost = {
   },
   netError(url, error) {
     for (const { cb } of listeners.netErrors) cb(url, error);
+  },
+  setTheme(name) {
+    for (const cb of listeners.theme) cb(name);
   },
 };
 globalThis.fakeHost = fakeHost;

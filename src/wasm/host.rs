@@ -21,6 +21,12 @@ extern "C" {
     #[wasm_bindgen(method, js_name = themeName)]
     fn theme_name_js(this: &Host) -> JsValue;
 
+    #[wasm_bindgen(method, catch, js_name = onThemeChanged)]
+    fn on_theme_changed_js(
+        this: &Host,
+        listener: &Function,
+    ) -> std::result::Result<JsValue, JsValue>;
+
     #[wasm_bindgen(method, catch, js_name = inspectedUrl)]
     fn inspected_url_js(this: &Host) -> std::result::Result<Promise, JsValue>;
 
@@ -111,6 +117,15 @@ async fn settle(doing: &str, promise: std::result::Result<Promise, JsValue>) -> 
         .map_err(|e| js_error(doing, e))
 }
 
+/// The panel's theme for a DevTools theme name: Chrome says `default` or
+/// `dark`, Firefox `light`, `dark` or `firebug`.
+fn theme_of(name: Option<&str>) -> &'static str {
+    match name {
+        Some("dark") => "dark",
+        _ => "light",
+    }
+}
+
 fn string_array(items: &[String]) -> Array {
     items.iter().map(|s| JsValue::from_str(s)).collect()
 }
@@ -118,10 +133,21 @@ fn string_array(items: &[String]) -> Array {
 impl Host {
     /// `dark` or `light`, from DevTools' theme.
     pub fn theme(&self) -> &'static str {
-        match self.theme_name_js().as_string().as_deref() {
-            Some("dark") => "dark",
-            _ => "light",
-        }
+        theme_of(self.theme_name_js().as_string().as_deref())
+    }
+
+    /// Calls `f` with `dark` or `light` each time DevTools' theme changes.
+    pub fn on_theme_changed(
+        &self,
+        mut f: impl FnMut(&'static str) + 'static,
+    ) -> Result<Subscription> {
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |name: JsValue| {
+            f(theme_of(name.as_string().as_deref()));
+        });
+        let unsubscribe = self
+            .on_theme_changed_js(closure.as_ref().unchecked_ref())
+            .map_err(|e| js_error("following DevTools' theme", e))?;
+        Ok(Subscription::new(unsubscribe, Box::new(closure)))
     }
 
     /// The inspected page's URL, when it can be read.

@@ -47,10 +47,11 @@ impl Panel {
         console_error_panic_hook::set_once();
         let app = app::App::new(host).map_err(to_js)?;
 
-        let theme = app.host.theme();
-        let root = dom::document().document_element();
-        if let Some(root) = root {
-            dom::attr(&root, "data-theme", theme);
+        // The theme DevTools has now, and whichever it is switched to.
+        show_theme(app.host.theme());
+        match app.host.on_theme_changed(show_theme) {
+            Ok(subscription) => app.keep_subscription(subscription),
+            Err(error) => web_sys::console::warn_1(&format!("[looker-api-doctor] {error}").into()),
         }
 
         controls::wire(&app);
@@ -70,6 +71,12 @@ impl Panel {
 pub fn analyze_har_bytes(bytes: &[u8]) -> Result<u32, JsError> {
     let analysis = crate::analyze_har(bytes).map_err(to_js)?;
     Ok(u32::try_from(analysis.findings.len()).unwrap_or(u32::MAX))
+}
+
+fn show_theme(theme: &str) {
+    if let Some(root) = dom::document().document_element() {
+        dom::attr(&root, "data-theme", theme);
+    }
 }
 
 fn to_js(error: Error) -> JsError {
