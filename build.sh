@@ -27,8 +27,8 @@ WASM_GZIP_BUDGET=236000
 CARGO_FUZZ_VERSION=0.13.2
 
 # What the browser tests need from Debian, and a command each one provides.
-DEBIAN_PACKAGES=(chromium chromium-driver xvfb xauth)
-DEBIAN_COMMANDS=(chromium chromedriver xvfb-run xauth)
+DEBIAN_PACKAGES=(chromium chromium-driver xvfb xauth firefox-esr)
+DEBIAN_COMMANDS=(chromium chromedriver xvfb-run xauth firefox-esr)
 
 log() { echo "build.sh: $*"; }
 die() {
@@ -402,6 +402,16 @@ e2e_suite() {
   fi
 }
 
+# The panel's page on Firefox's engine (tests/firefox/run.mjs), with the
+# wasm just built.
+firefox_suite() {
+  if [[ ! -f $PKG_DIR/$CRATE.js ]]; then
+    record firefox 0 1 0 "no wasm build to test"
+  else
+    suite firefox count_plain_line node tests/firefox/run.mjs
+  fi
+}
+
 # Installs what every suite needs; a check of its own, so that a failed
 # install is counted and the suites that need it fail with their own message.
 setup_tools() {
@@ -444,6 +454,7 @@ cmd_test() {
   fi
   check build-cli build_cli
   e2e_suite
+  firefox_suite
 
   summary
 }
@@ -453,6 +464,7 @@ cmd_e2e() {
   cmd_package_only
   ensure_debian_packages || exit 1
   e2e_suite
+  firefox_suite
   summary
 }
 
@@ -512,7 +524,7 @@ usage: ./build.sh [COMMAND]
 
   (none)        build the panel's wasm into pkg/ and the CLI into target/release/
   test          every check and suite, ending with "N passed, N failed"
-  e2e           build, then only the real-browser end-to-end tests
+  e2e           build, then only the real-browser tests (Chromium's DevTools, Firefox)
   demo          build, start the Looker-like server, open Chromium with the panel
   package       build, then dist/looker-api-doctor-{chrome,firefox}-VERSION.zip, linted
   bench         build, then the benchmarks (tests/bench/run.mjs)
