@@ -7,8 +7,10 @@
 use std::borrow::Cow;
 
 mod json;
+mod multipart;
 
 pub use json::{json_pair_values, mask_json_pairs, secret_values as json_secret_values};
+pub use multipart::mask_multipart;
 
 /// What a redacted value is replaced with.
 pub const MASK: &str = "REDACTED";
@@ -179,6 +181,16 @@ pub fn redact_url(url: &str) -> String {
         out.push_str(&redact_pairs(fragment, "&", '=', is_secret_name));
     }
     out
+}
+
+/// A body that is not JSON (or is broken JSON) with the values of its
+/// secret fields replaced, wherever it names them: `key: value` and
+/// `key=value` pairs in any quotes, and `multipart/form-data` parts.
+pub fn mask_secret_fields(text: &str, in_response: bool) -> Cow<'_, str> {
+    match mask_multipart(text) {
+        Cow::Borrowed(text) => mask_json_pairs(text, in_response),
+        Cow::Owned(parts) => Cow::Owned(mask_json_pairs(&parts, in_response).into_owned()),
+    }
 }
 
 /// A form body (`a=1&b=2`) with secret fields replaced.

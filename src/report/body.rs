@@ -36,7 +36,7 @@ pub(crate) fn redact_body(text: &str, mime: &str, side: Side, secrets: &[String]
     }
     // JSON that does not parse (the body a 400 answer calls broken) still
     // has its secret keys' values masked.
-    let text = &*redact::mask_json_pairs(text, side == Side::Response);
+    let text = &*redact::mask_secret_fields(text, side == Side::Response);
     let is_form = mime.contains("x-www-form-urlencoded")
         || (side == Side::Request && mime.is_empty() && looks_like_form(text));
     if is_form {
@@ -84,7 +84,8 @@ fn redact_json(text: &str, json: &Value, side: Side, secrets: &[String]) -> Stri
     value.to_string()
 }
 
-/// Whether a string under a secret key still holds one of the values.
+/// Whether a value under a secret key still holds one of the values, or
+/// anything but a string, which only [`mask`] replaces.
 fn holds_any(value: &Value, side: Side, values: &[String]) -> bool {
     let leaks = |s: &str| {
         values
@@ -94,6 +95,8 @@ fn holds_any(value: &Value, side: Side, values: &[String]) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, value)| match value {
             Value::String(s) if is_secret_key(key, side) => leaks(s),
+            Value::Null | Value::Bool(_) => false,
+            _ if is_secret_key(key, side) => true,
             other => holds_any(other, side, values),
         }),
         Value::Array(items) => items.iter().any(|v| holds_any(v, side, values)),
@@ -101,16 +104,21 @@ fn holds_any(value: &Value, side: Side, values: &[String]) -> bool {
     }
 }
 
-/// Replaces the values of secret keys, and scrubs every other string.
+/// Replaces the values of secret keys (a number, list or object whole),
+/// and scrubs every other string.
 fn mask(value: &mut Value, side: Side, secrets: &[String]) {
     match value {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                match value {
-                    Value::String(s) if is_secret_key(key, side) && !s.is_empty() => {
-                        *s = MASK.to_owned();
-                    }
-                    other => mask(other, side, secrets),
+                let empty = match value {
+                    Value::String(s) => s.is_empty(),
+                    Value::Null | Value::Bool(_) => true,
+                    _ => false,
+                };
+                if is_secret_key(key, side) && !empty {
+                    *value = Value::String(MASK.to_owned());
+                } else {
+                    mask(value, side, secrets);
                 }
             }
         }

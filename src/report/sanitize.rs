@@ -18,6 +18,10 @@ use crate::{Error, Result};
 /// a token seen in an `Authorization` header also leaves an HTML page
 /// that echoes it. Other fields keep their values.
 ///
+/// An entry that [`har::read`] cannot read has no known shape (its headers
+/// may be an object, its body a list): it is kept, and cleaned by name
+/// wherever a secret may stand in it.
+///
 /// Fails as [`har::read`] does when the input is not a HAR file.
 ///
 /// # Known limitations
@@ -26,7 +30,7 @@ use crate::{Error, Result};
 /// as recorded, without looking inside them.
 pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
     // The reader's checks give the same errors as every other path.
-    har::read(bytes)?;
+    let read = har::read(bytes)?;
     let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut doc: Value = serde_json::from_slice(json).map_err(|e| {
         // The reader skims entries without building them; a whole
@@ -48,6 +52,13 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
         .ok_or_else(|| Error::NotHar("it is JSON, but \"log\" has no \"entries\" list".into()))?;
 
     let secrets = secrets::collect(entries);
+    for problem in &read.problems {
+        if let Error::Entry { index, .. } = problem {
+            if let Some(entry) = entries.get_mut(*index) {
+                clean_by_name(entry);
+            }
+        }
+    }
     for entry in entries.iter_mut() {
         redact_entry(entry, &secrets);
     }
@@ -57,6 +68,37 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
         .map_err(|e| Error::Invalid(format!("the sanitized HAR cannot be written: {e}")))?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// Masks, anywhere in a value of unknown shape, what a secret name labels:
+/// the value of a secret key (whole, whatever its type), the `value` of a
+/// `{name, value}` pair with a secret name, and secret fields written in
+/// strings.
+fn clean_by_name(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let named_secret = map
+                .get("name")
+                .and_then(Value::as_str)
+                .is_some_and(redact::is_secret_name);
+            for (key, value) in map.iter_mut() {
+                let keeps_nothing = matches!(value, Value::Null | Value::Bool(_));
+                if !keeps_nothing && (redact::is_secret_name(key) || named_secret && key == "value")
+                {
+                    *value = Value::String(MASK.to_owned());
+                } else {
+                    clean_by_name(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(clean_by_name),
+        Value::String(s) => {
+            if let std::borrow::Cow::Owned(masked) = redact::mask_secret_fields(s, false) {
+                *s = masked;
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Redacts the fields of one entry that hold secrets by their structure.
@@ -215,6 +257,20 @@ mod tests {
             "https://h/x?access_token=REDACTED"
         );
         assert_eq!(entries[1]["note"], "REDACTED");
+    }
+
+    #[test]
+    fn an_unreadable_entry_is_cleaned_by_name_whatever_its_shape() {
+        let original = br#"{"log":{"entries":[{"request":{"method":"GET",
+            "url":"https://h/x","headers":{"Cookie":"sid=c00kie1"},
+            "postData":{"text":{"client_secret":"s3cret2"}},
+            "queryString":[{"name":"access_token","value":"t0ken3"}]},
+            "response":{"status":"200","content":{"text":"Authorization: token t0k4"}}}]}}"#;
+        let sanitized = String::from_utf8(sanitize_har(original).unwrap()).unwrap();
+        for secret in ["c00kie1", "s3cret2", "t0ken3", "t0k4"] {
+            assert!(!sanitized.contains(secret), "{secret} in {sanitized}");
+        }
+        assert!(sanitized.contains("https://h/x"), "{sanitized}");
     }
 
     #[test]

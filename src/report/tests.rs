@@ -16,6 +16,8 @@ const SECRET_QUERY: &str = "S3cr3tPlantedInQuery";
 const REFRESH: &str = "r3freshPlantedToken";
 const PASSWORD: &str = "passw0rdPlanted";
 const SECRET_BROKEN_JSON: &str = "S3cr3tPlantedInBrokenJson";
+const SECRET_MULTIPART: &str = "S3cr3tPlantedInMultipart";
+const NUMBER_SECRET: &str = "9081726354";
 const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlUGxhbnRlZA";
 
 const ALL: &[&str] = &[
@@ -29,6 +31,8 @@ const ALL: &[&str] = &[
     REFRESH,
     PASSWORD,
     SECRET_BROKEN_JSON,
+    SECRET_MULTIPART,
+    NUMBER_SECRET,
     JWT,
 ];
 
@@ -169,11 +173,33 @@ fn planted_har() -> Vec<u8> {
         json!([]),
     );
 
+    // A login sent as multipart/form-data (`curl -F`), answered with a
+    // number under a secret key.
+    let multipart = entry(
+        json!({
+            "method": "POST",
+            "url": format!("{API}/login"),
+            "headers": [header("content-type", "multipart/form-data; boundary=B7")],
+            "postData": {
+                "mimeType": "multipart/form-data; boundary=B7",
+                "text": format!(
+                    "--B7\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\nid1\r\n\
+                     --B7\r\nContent-Disposition: form-data; name=\"client_secret\"\r\n\r\n\
+                     {SECRET_MULTIPART}\r\n--B7--\r\n"
+                )
+            }
+        }),
+        200,
+        "application/json",
+        &format!(r#"{{"access_token":{NUMBER_SECRET},"expires_in":3600}}"#),
+        json!([]),
+    );
+
     let har = json!({"log": {
         "version": "1.2",
         "creator": {"name": "WebInspector"},
         "pages": [{"id": "page_1", "title": format!("{API}/user?access_token={ACCESS_QUERY}")}],
-        "entries": [login, user, password, page, refresh, broken]
+        "entries": [login, user, password, page, refresh, broken, multipart]
     }});
     serde_json::to_vec_pretty(&har).unwrap()
 }
@@ -187,7 +213,7 @@ fn no_export_contains_a_secret_planted_anywhere_in_the_traffic() {
     let bytes = planted_har();
     let file = har::read(&bytes).unwrap();
     let analysis = analyze_har(&bytes).unwrap();
-    assert_eq!(file.entries.len(), 6);
+    assert_eq!(file.entries.len(), 7);
     assert!(analysis.findings.len() >= 3, "{:?}", analysis.findings);
 
     let findings = serde_json::to_string(&analysis.findings).unwrap();

@@ -43,7 +43,7 @@ pub fn request_body(entry: &Entry, secrets: &[String]) -> BodyView {
     let redacted = if mime.contains("x-www-form-urlencoded") {
         redact::redact_form(&text)
     } else {
-        redact::mask_json_pairs(&text, false).into_owned()
+        redact::mask_secret_fields(&text, false).into_owned()
     };
     BodyView::Text(cut(redact::scrub_text(&redacted, secrets)))
 }
@@ -86,7 +86,7 @@ pub fn response_body(entry: &Entry, secrets: &[String]) -> BodyView {
         return BodyView::Absent("empty body");
     }
     BodyView::Text(cut(redact::scrub_text(
-        &redact::mask_json_pairs(text, true),
+        &redact::mask_secret_fields(text, true),
         secrets,
     )))
 }
