@@ -82,21 +82,57 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         call.looker.origin,
         super::quoted_message(call),
     );
-    let steps: &[&str] = if body
-        .errors
-        .iter()
-        .any(|e| e.code.as_deref() == Some("missing_field"))
-    {
-        &[
-            "Add the missing fields to the body.",
-            "Fix every listed field, then send the request again.",
-        ]
-    } else {
-        &["Fix every listed field, then send the request again.", "already_exists means another object already has that value: pick another or update the existing one."]
-    };
+    let has_code = |code: &str| body.errors.iter().any(|e| e.code.as_deref() == Some(code));
+    let mut steps = Vec::new();
+    if has_code("missing_field") {
+        steps.push("Add the missing fields to the body.");
+    }
+    steps.push("Fix every listed field, then send the request again.");
+    if has_code("already_exists") {
+        steps.push(
+            "already_exists means another object already has that value: pick another or \
+             update the existing one.",
+        );
+    }
     Some(
-        Observation::new(detail, steps)
+        Observation::new(detail, &steps)
             .with_evidence(evidence)
             .documented_at(body.documentation_url.as_deref()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    /// The next steps given for a 422 whose errors carry `code`.
+    fn steps_for(code: &str) -> Vec<String> {
+        let body = format!(
+            r#"{{"message":"Validation Failed","errors":[{{"field":"title","code":"{code}","message":"is bad"}}]}}"#
+        );
+        let entry = format!(
+            r#"{{"startedDateTime":"2026-11-20T10:00:00Z","time":9,
+              "request":{{"method":"POST","url":"https://acme.looker.com/api/4.0/looks","headers":[]}},
+              "response":{{"status":422,"headers":[],"content":{{"size":1,"mimeType":"application/json","text":{}}}}}}}"#,
+            serde_json::to_string(&body).unwrap()
+        );
+        let entry = Entry::from_json(&entry).unwrap();
+        let findings = Session::new().observe(0, &entry);
+        let finding = findings.iter().find(|f| f.kind.as_str() == "validation-failed");
+        finding.expect("a validation finding").next_steps.clone()
+    }
+
+    #[test]
+    fn each_step_is_given_only_for_the_code_it_explains() {
+        let steps = steps_for("missing_field");
+        assert!(steps[0].starts_with("Add the missing fields"), "{steps:?}");
+        assert!(!steps.iter().any(|s| s.contains("already_exists")), "{steps:?}");
+
+        let steps = steps_for("already_exists");
+        assert!(steps.iter().any(|s| s.starts_with("already_exists means")), "{steps:?}");
+
+        let steps = steps_for("missing");
+        assert_eq!(steps, ["Fix every listed field, then send the request again."]);
+    }
 }
