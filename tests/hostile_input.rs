@@ -142,12 +142,27 @@ fn invalid_utf8_names_the_byte_offset() {
         refused(&bytes),
         format!("not a HAR file: the file is not UTF-8 text (invalid byte at offset {at})")
     );
+}
 
-    // Windows tools save UTF-16 with a byte order mark.
-    assert_eq!(
-        refused(b"\xff\xfe{\x00}\x00"),
-        "not a HAR file: the file is not UTF-8 text (invalid byte at offset 0)"
-    );
+#[test]
+fn utf16_is_named_with_and_without_a_byte_order_mark() {
+    // Windows tools save UTF-16, PowerShell's `>` among them.
+    let little = b"{\x00\"\x00l\x00o\x00g\x00\"\x00:\x00{\x00}\x00}\x00";
+    let big = b"\x00{\x00\"\x00l\x00o\x00g\x00\"\x00:\x00{\x00}\x00}";
+    for bytes in [
+        &b"\xff\xfe{\x00}\x00"[..],
+        b"\xfe\xff\x00{\x00}",
+        little,
+        big,
+    ] {
+        assert_eq!(
+            refused(bytes),
+            "not a HAR file: the file is UTF-16 text, and a HAR file is UTF-8 (Windows tools \
+             such as PowerShell's > write UTF-16): save it again as UTF-8, for example with \
+             iconv -f UTF-16 -t UTF-8",
+            "{bytes:?}"
+        );
+    }
 }
 
 // --- malformed entries ---------------------------------------------------------

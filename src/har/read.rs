@@ -92,6 +92,14 @@ pub fn read(bytes: &[u8]) -> Result<HarFile> {
 
 /// The file's text, without a byte order mark.
 pub(super) fn as_text(bytes: &[u8]) -> Result<&str> {
+    if is_utf16(bytes) {
+        return Err(Error::NotHar(
+            "the file is UTF-16 text, and a HAR file is UTF-8 (Windows tools such as \
+             PowerShell's > write UTF-16): save it again as UTF-8, for example with \
+             iconv -f UTF-16 -t UTF-8"
+                .into(),
+        ));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::NotHar(format!(
             "the file is not UTF-8 text (invalid byte at offset {})",
@@ -103,6 +111,16 @@ pub(super) fn as_text(bytes: &[u8]) -> Result<&str> {
         return Err(Error::NotHar("the file is empty".into()));
     }
     Ok(text)
+}
+
+/// Whether the bytes are UTF-16: a byte order mark, or JSON's first
+/// characters with a zero byte beside each.
+fn is_utf16(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => true,
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] => a.is_ascii() && b.is_ascii() && *a != 0,
+        _ => false,
+    }
 }
 
 /// Reads a well-formed file in one pass, or gives `None` so that the
