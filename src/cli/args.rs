@@ -14,7 +14,7 @@ Usage:
   looker-api-doctor analyze FILE.har [--json] [--color=auto|always|never]
   looker-api-doctor export-markdown FILE.har
   looker-api-doctor sanitize FILE.har
-  looker-api-doctor --help | --version
+  looker-api-doctor help | --help | --version
 
 Commands:
   analyze          list the findings, grouped by request
@@ -30,8 +30,9 @@ Options:
   -h, --help       print this help
   -V, --version    print the version
 
-Exit status: 0 when no finding is an error, 1 when one is, 2 when the
-input cannot be read.
+Exit status: analyze exits 0 when no finding is an error, 1 when one is;
+every command exits 2 when the input cannot be read, and export-markdown
+and sanitize 0 otherwise.
 ";
 
 /// A parsed command line.
@@ -133,6 +134,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command> {
     let command = words
         .next()
         .ok_or_else(|| invalid("missing the command: analyze, export-markdown or sanitize"))?;
+    // `help`, and `help analyze`, as other tools take it.
+    if command == "help" {
+        return Ok(Command::Help);
+    }
     let input = match words.next() {
         Some(word) if word == "-" => Input::Stdin,
         Some(word) => Input::File(PathBuf::from(word)),
@@ -205,6 +210,12 @@ mod tests {
             parse_words(&["analyze", "--bogus", "-h"]),
             Ok(Command::Help)
         );
+    }
+
+    #[test]
+    fn help_is_a_command_too() {
+        assert_eq!(parse_words(&["help"]), Ok(Command::Help));
+        assert_eq!(parse_words(&["help", "analyze"]), Ok(Command::Help));
     }
 
     #[test]
