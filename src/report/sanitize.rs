@@ -63,7 +63,7 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
 
     // Then the file is written as `serde_json::to_vec_pretty` writes the
     // whole tree, each entry taken apart and written in turn.
-    let mut write_entries = |out: &mut Vec<u8>| -> Result<()> {
+    let write_entries = |out: &mut Vec<u8>| -> Result<()> {
         if entries.is_empty() {
             out.extend_from_slice(b"[]");
             return Ok(());
@@ -83,17 +83,13 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
         out.extend_from_slice(b"\n    ]");
         Ok(())
     };
-    let mut log = Some(Member::Object(members(log, &secrets, 4, "entries")?));
-    let top: Vec<_> = members(top, &secrets, 2, "log")?
-        .into_iter()
-        .map(|(key, member)| match member {
-            Member::Slot => (key, log.take().unwrap_or(Member::Slot)),
-            other => (key, other),
-        })
-        .collect();
+    let log = member_texts(log, &secrets, 4)?;
+    let top = member_texts(top, &secrets, 2)?;
 
     let mut out = Vec::with_capacity(json.len() + json.len() / 4);
-    write_object(&mut out, &top, 0, &mut write_entries)?;
+    write_object(&mut out, &top, 0, "log", |out| {
+        write_object(out, &log, 2, "entries", write_entries)
+    })?;
     out.push(b'\n');
     Ok(out)
 }
@@ -135,54 +131,52 @@ fn outline(text: &str) -> Result<Outline<'_>> {
     })
 }
 
-/// A member of an object being written.
-enum Member {
-    /// A value, written already.
-    Text(String),
-    /// An object written member by member.
-    Object(Vec<(String, Member)>),
-    /// Where the entries go.
-    Slot,
-}
-
-/// An object's members, scrubbed and written at their depth, in key
-/// order, with a [`Member::Slot`] at `slot`.
-fn members(
+/// An object's members, scrubbed, each value written to stand at its
+/// depth, in key order.
+fn member_texts(
     object: Map<String, Value>,
     secrets: &[String],
     indent: usize,
-    slot: &str,
-) -> Result<Vec<(String, Member)>> {
-    let mut members = Vec::with_capacity(object.len() + 1);
+) -> Result<Vec<(String, String)>> {
+    let mut members = Vec::with_capacity(object.len());
     for (key, mut value) in object {
         scrub_strings(&mut value, secrets);
-        members.push((key, Member::Text(pretty(&value, indent)?)));
+        members.push((key, pretty(&value, indent)?));
     }
-    members.push((slot.to_owned(), Member::Slot));
-    members.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(members)
 }
 
-/// Writes an object whose braces stand `indent` spaces in; the slot's
-/// member is written by `slot`.
+/// Writes an object whose braces stand `indent` spaces in: `members`, and
+/// in its place in key order `slot`, whose value `inner` writes.
 fn write_object(
     out: &mut Vec<u8>,
-    members: &[(String, Member)],
+    members: &[(String, String)],
     indent: usize,
-    slot: &mut dyn FnMut(&mut Vec<u8>) -> Result<()>,
+    slot: &str,
+    inner: impl FnOnce(&mut Vec<u8>) -> Result<()>,
 ) -> Result<()> {
-    out.push(b'{');
-    for (i, (key, member)) in members.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+    let at = members.partition_point(|(key, _)| key.as_str() < slot);
+    let mut first = true;
+    let mut key_of = |out: &mut Vec<u8>, key: &str| -> Result<()> {
+        out.extend_from_slice(if first { b"\n" } else { b",\n" });
+        first = false;
         out.resize(out.len() + indent + 2, b' ');
         let key = serde_json::to_string(key).map_err(|e| cannot(&e.to_string()))?;
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(b": ");
-        match member {
-            Member::Text(text) => out.extend_from_slice(text.as_bytes()),
-            Member::Object(members) => write_object(out, members, indent + 2, slot)?,
-            Member::Slot => slot(out)?,
-        }
+        Ok(())
+    };
+
+    out.push(b'{');
+    for (key, text) in &members[..at] {
+        key_of(out, key)?;
+        out.extend_from_slice(text.as_bytes());
+    }
+    key_of(out, slot)?;
+    inner(out)?;
+    for (key, text) in &members[at..] {
+        key_of(out, key)?;
+        out.extend_from_slice(text.as_bytes());
     }
     out.push(b'\n');
     out.resize(out.len() + indent, b' ');

@@ -82,20 +82,19 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         call.looker.origin,
         super::quoted_message(call),
     );
+    const MISSING: &str = "Add the missing fields to the body.";
+    const FIX: &str = "Fix every listed field, then send the request again.";
+    const EXISTS: &str = "already_exists means another object already has that value: pick \
+                          another or update the existing one.";
     let has_code = |code: &str| body.errors.iter().any(|e| e.code.as_deref() == Some(code));
-    let mut steps = Vec::new();
-    if has_code("missing_field") {
-        steps.push("Add the missing fields to the body.");
-    }
-    steps.push("Fix every listed field, then send the request again.");
-    if has_code("already_exists") {
-        steps.push(
-            "already_exists means another object already has that value: pick another or \
-             update the existing one.",
-        );
-    }
+    let steps: &[&str] = match (has_code("missing_field"), has_code("already_exists")) {
+        (true, true) => &[MISSING, FIX, EXISTS],
+        (true, false) => &[MISSING, FIX],
+        (false, true) => &[FIX, EXISTS],
+        (false, false) => &[FIX],
+    };
     Some(
-        Observation::new(detail, &steps)
+        Observation::new(detail, steps)
             .with_evidence(evidence)
             .documented_at(body.documentation_url.as_deref()),
     )
