@@ -211,6 +211,18 @@ fn unreadable_entries_are_listed_as_warnings() {
 }
 
 #[test]
+fn a_file_none_of_whose_entries_can_be_read_exits_2_and_lists_them() {
+    let har = HEALTHY.replace(r#""status":200"#, r#""status":"OK""#);
+    let output = run(&["analyze", "-"], har.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stdout).contains("warning: entry 1: response.status"));
+    assert_eq!(
+        text(&output.stderr),
+        "looker-api-doctor: standard input: none of its 2 entries could be read\n"
+    );
+}
+
+#[test]
 fn colour_is_used_when_asked_for_and_never_otherwise() {
     let path = case("422-validation-failed");
     let coloured = run(&["analyze", &path, "--color=always"], b"");

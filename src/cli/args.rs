@@ -30,9 +30,10 @@ Options:
   -h, --help       print this help
   -V, --version    print the version
 
-Exit status: analyze exits 0 when no finding is an error, 1 when one is;
-every command exits 2 when the input cannot be read, and export-markdown
-and sanitize 0 otherwise.
+Exit status: analyze exits 0 when no finding is an error, 1 when one is,
+and 2 when none of the file's entries can be read; every command exits 2
+when the input cannot be read, and export-markdown and sanitize 0
+otherwise.
 ";
 
 /// A parsed command line.

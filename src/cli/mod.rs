@@ -31,7 +31,8 @@ const MAX_WIDTH: usize = 100;
 /// Runs the command on the arguments after the program's name.
 ///
 /// Exits 0 when no finding is an error, 1 when one is, and 2 with a
-/// one-line reason on stderr when the input cannot be read.
+/// one-line reason on stderr when the input cannot be read (for `analyze`,
+/// also when none of its entries can).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match execute(args) {
         Ok(status) => ExitCode::from(status),
@@ -94,6 +95,17 @@ fn analyze(input: &Input, json: bool, color: Color) -> Result<u8, String> {
         text::render(&analysis, &file.entries, &style)
     };
     write_out(output.as_bytes())?;
+
+    // Nothing judged, because no entry could be read: the listed problems
+    // are all there is, and the command could not do its job.
+    if file.entries.is_empty() && !file.problems.is_empty() {
+        let count = file.problems.len();
+        eprintln!(
+            "looker-api-doctor: {}: none of its {count} entries could be read",
+            input.name()
+        );
+        return Ok(UNUSABLE);
+    }
 
     let failed = analysis
         .findings
