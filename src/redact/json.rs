@@ -149,7 +149,8 @@ fn secret_value_ranges(text: &str, in_response: bool) -> Vec<Range<usize>> {
             }
             _ => start,
         };
-        if end > start {
+        // JSON's `null`, `true` and `false` hold no secret.
+        if end > start && !matches!(&text[start..end], "null" | "true" | "false") {
             found.push(start..end);
         }
         i = end.max(after + 1);
@@ -275,6 +276,10 @@ mod tests {
             (
                 "Authorization: token a9 b\nnext",
                 "Authorization: REDACTED\nnext",
+            ),
+            (
+                r#"{"refresh_token":null,"password":false}"#,
+                r#"{"refresh_token":null,"password":false}"#,
             ),
         ];
         for (text, masked) in cases {
