@@ -65,7 +65,13 @@ fn wire_list(app: &Rc<App>) {
                 return;
             }
             "Escape" => {
-                a.select(None);
+                // Used here, the key must not also reach DevTools, which
+                // opens its Console drawer on Escape.
+                if a.state.borrow().selected.is_some() {
+                    event.prevent_default();
+                    event.stop_propagation();
+                    a.select(None);
+                }
                 return;
             }
             _ => return,
@@ -88,6 +94,8 @@ fn wire_detail(app: &Rc<App>) {
     app.keep(Listener::new(&detail, "keydown", move |event: Event| {
         let key = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
         if key.as_deref() == Some("Escape") {
+            event.prevent_default();
+            event.stop_propagation();
             dom::focus(&a.ui.list);
         }
     }));
