@@ -290,6 +290,26 @@ async fn an_imported_request_is_read_again_from_its_file_when_selected() {
 }
 
 #[wasm_bindgen_test]
+async fn a_file_none_of_whose_entries_can_be_read_says_so() {
+    let _host = start_panel();
+    let bad = entry("GET", "https://acme.looker.com/api/4.0/user", "", 401, "{}")
+        .replace(r#""status":401"#, r#""status":"401""#);
+    let input = find("[data-testid=import-input]").expect("the file input");
+    choose_file(&input, &har_of(&[bad.clone(), bad]), "bad.har");
+    let summary = wait_for_text("[data-testid=import-summary]", |t| !t.is_empty()).await;
+    assert_eq!(
+        summary,
+        "Showing bad.har: none of its 2 entries could be read (listed below)"
+    );
+    settle().await;
+    let empty = text("[data-testid=empty-state]");
+    assert!(
+        empty.starts_with("No request of this file could be read"),
+        "{empty}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_file_larger_than_a_piece_lists_every_request_in_order() {
     let _host = start_panel();
     // Bodies of 3 KB: about 3.5 MB, so entries straddle the pieces read.

@@ -261,6 +261,8 @@ impl App {
         let rows = data.rows();
         let message = if !state.visible.is_empty() {
             None
+        } else if data.file.is_some() && rows.is_empty() && !data.problems.is_empty() {
+            Some("No request of this file could be read: the list above says why.".to_owned())
         } else if data.file.is_some() && rows.is_empty() {
             Some("This file has no requests.".to_owned())
         } else if rows.is_empty() {

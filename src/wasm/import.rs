@@ -378,15 +378,26 @@ fn show_import(app: &Rc<App>, data: Dataset) {
     dom::show(&ui.import_error, false);
 
     let name = data.file.as_ref().map_or("", |f| f.name.as_str());
-    let mut summary = format!(
-        "Showing {name}: {}, {}",
-        dom::count(data.rows().len(), "request", "requests"),
-        dom::count(data.counts().looker, "Looker API call", "Looker API calls"),
-    );
-    if !data.problems.is_empty() {
-        let problems = dom::count(data.problems.len(), "entry", "entries");
-        summary.push_str(&format!("; {problems} could not be read (listed below)"));
-    }
+    let unread = data.problems.len();
+    let summary = if data.rows().is_empty() && unread > 0 {
+        let none = if unread == 1 {
+            "its one entry could not be read".to_owned()
+        } else {
+            format!("none of its {unread} entries could be read")
+        };
+        format!("Showing {name}: {none} (listed below)")
+    } else {
+        let mut summary = format!(
+            "Showing {name}: {}, {}",
+            dom::count(data.rows().len(), "request", "requests"),
+            dom::count(data.counts().looker, "Looker API call", "Looker API calls"),
+        );
+        if unread > 0 {
+            let problems = dom::count(unread, "entry", "entries");
+            summary.push_str(&format!("; {problems} could not be read (listed below)"));
+        }
+        summary
+    };
     ui.import_summary.set_text_content(Some(&summary));
 
     dom::clear(&ui.import_problems);
