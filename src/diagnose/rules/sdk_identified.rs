@@ -91,8 +91,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         &[
             "The SDK builds URLs from base_url (api_server_url in its settings), which must be \
              the API Host URL alone, without /api/….",
-            "In a browser it gets tokens from OAuth or from your server, never from /login, which \
-             cannot be called over CORS.",
+            "In a page on another origin than the API it must get tokens from OAuth or from your \
+             server: /login cannot be called across origins (CORS).",
         ]
     } else if is_sdk {
         &[

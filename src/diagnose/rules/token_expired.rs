@@ -49,20 +49,29 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let (login, age) = expiry(call, context)?;
 
     let detail = format!(
-        "{} {} answered 401{}. The token came from the login of entry {}, which said \
-         expires_in {} s; this call was made {} s after it, so the token had expired.",
+        "{} {} answered 401{}. The token came from a login {} s before this call, which \
+         said expires_in {} s, so the token had expired.",
         call.entry.request.method,
         call.looker.origin,
         super::quoted_message(call),
-        login.index,
-        login.expires_in.unwrap_or_default().round(),
         age.round(),
+        login.expires_in.unwrap_or_default().round(),
     );
-    Some(Observation::new(
-        detail,
+    const AGAIN: &str =
+        "Log in again before the token's expires_in runs out, or when a call answers 401.";
+    // An SDK's own calls are logged in again by the SDK: a stale token
+    // there was most likely taken out of it and reused.
+    let steps: &[&str] = if crate::diagnose::context::sdk_name(call.entry).is_some() {
         &[
-            "Log in again before the token's expires_in runs out, or when a call answers 401.",
+            AGAIN,
+            "This call names a Looker SDK, which logs in again by itself: use the SDK's own \
+             session rather than a token taken from it.",
+        ]
+    } else {
+        &[
+            AGAIN,
             "The Looker SDKs log in again by themselves: prefer them to hand-written HTTP calls.",
-        ],
-    ))
+        ]
+    };
+    Some(Observation::new(detail, steps))
 }
