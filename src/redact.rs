@@ -193,6 +193,27 @@ pub fn mask_secret_fields(text: &str, in_response: bool) -> Cow<'_, str> {
     }
 }
 
+/// `text` with each of `ranges` (in order, apart) replaced by what `mask`
+/// writes for the text it covers; `text` itself when there is none.
+fn replace_ranges(
+    text: &str,
+    ranges: Vec<std::ops::Range<usize>>,
+    mask: impl Fn(&str, &mut String),
+) -> Cow<'_, str> {
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for range in ranges {
+        out.push_str(&text[copied..range.start]);
+        mask(&text[range.clone()], &mut out);
+        copied = range.end;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
 /// A form body (`a=1&b=2`) with secret fields replaced.
 pub fn redact_form(body: &str) -> String {
     redact_pairs(body, "&", '=', |name| is_secret_name(&percent_decode(name)))

@@ -47,15 +47,10 @@ fn all_values(value: &Value, out: &mut Vec<String>) {
 /// `client_secret='…'`, `password=…`) replaced by [`MASK`], in the value's
 /// own quotes; a text without one is returned as it is.
 pub fn mask_json_pairs(text: &str, in_response: bool) -> Cow<'_, str> {
-    let values = secret_value_ranges(text, in_response);
-    if values.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for value in values {
-        out.push_str(&text[copied..value.start]);
-        match text.as_bytes()[value.start] {
+    super::replace_ranges(
+        text,
+        secret_value_ranges(text, in_response),
+        |value, out| match value.as_bytes()[0] {
             b'[' | b'{' => {
                 out.push('"');
                 out.push_str(MASK);
@@ -68,11 +63,8 @@ pub fn mask_json_pairs(text: &str, in_response: bool) -> Cow<'_, str> {
                 out.push(quote);
             }
             _ => out.push_str(MASK),
-        }
-        copied = value.end;
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
+        },
+    )
 }
 
 /// The values of secret keys, without their quotes.

@@ -36,18 +36,7 @@ pub fn mask_multipart(text: &str) -> Cow<'_, str> {
         from = end;
     }
 
-    if values.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for value in values {
-        out.push_str(&text[copied..value.start]);
-        out.push_str(MASK);
-        copied = value.end;
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    super::replace_ranges(text, values, |_, out| out.push_str(MASK))
 }
 
 /// `name` of a `Content-Disposition` line: `form-data; name="x"`.

@@ -107,16 +107,21 @@ mod tests {
 
     /// The next steps given for a 422 whose errors carry `code`.
     fn steps_for(code: &str) -> Vec<String> {
-        let body = format!(
-            r#"{{"message":"Validation Failed","errors":[{{"field":"title","code":"{code}","message":"is bad"}}]}}"#
-        );
-        let entry = format!(
-            r#"{{"startedDateTime":"2026-11-20T10:00:00Z","time":9,
-              "request":{{"method":"POST","url":"https://acme.looker.com/api/4.0/looks","headers":[]}},
-              "response":{{"status":422,"headers":[],"content":{{"size":1,"mimeType":"application/json","text":{}}}}}}}"#,
-            serde_json::to_string(&body).unwrap()
-        );
-        let entry = Entry::from_json(&entry).unwrap();
+        let body = serde_json::json!({
+            "message": "Validation Failed",
+            "errors": [{"field": "title", "code": code, "message": "is bad"}]
+        });
+        let entry = serde_json::json!({
+            "startedDateTime": "2026-11-20T10:00:00Z",
+            "time": 9,
+            "request": {
+                "method": "POST", "url": "https://acme.looker.com/api/4.0/looks", "headers": []
+            },
+            "response": {"status": 422, "headers": [], "content": {
+                "size": 1, "mimeType": "application/json", "text": body.to_string()
+            }}
+        });
+        let entry = Entry::from_json(&entry.to_string()).unwrap();
         let findings = Session::new().observe(0, &entry);
         let finding = findings.iter().find(|f| f.kind.as_str() == "validation-failed");
         finding.expect("a validation finding").next_steps.clone()

@@ -34,7 +34,8 @@ export const scenarios = [
       const status = await box(panel, '[data-testid=status-bar]');
       const view = await panel.evaluate(() => innerHeight);
       assert.ok(detail.height >= view / 4, `details ${detail.height} px of ${view}`);
-      assert.ok(list.bottom <= detail.top + 1, `list ends at ${list.bottom}, details start at ${detail.top}`);
+      assert.ok(list.bottom <= detail.top + 1,
+        `list ends at ${list.bottom}, details start at ${detail.top}`);
       assert.ok(detail.bottom <= status.top + 1, 'the status bar is below the details');
       assert.equal(await panel.evaluate(() => document.scrollingElement.scrollTop), 0);
 
