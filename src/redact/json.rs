@@ -96,6 +96,16 @@ fn secret_value_ranges(text: &str, in_response: bool) -> Vec<Range<usize>> {
         // A quoted string or a bare word: a key when `:` or `=` follows.
         let b = bytes[i];
         let (key, after_key) = match b {
+            // An apostrophe in prose (`don't`) is no string: a single-quoted
+            // one starts after no letter and closes on its line, or the
+            // rest of the text would be skipped as inside it.
+            b'\''
+                if i > 0 && bytes[i - 1].is_ascii_alphanumeric()
+                    || !closes_on_its_line(bytes, i) =>
+            {
+                i += 1;
+                continue;
+            }
             b'"' | b'\'' => {
                 let end = string_end(bytes, i, b);
                 (i + 1..end.saturating_sub(1).max(i + 1), end)
@@ -148,6 +158,12 @@ fn secret_value_ranges(text: &str, in_response: bool) -> Vec<Range<usize>> {
         i = end.max(after + 1);
     }
     found
+}
+
+/// Whether the single-quoted string at `start` ends before its line does.
+fn closes_on_its_line(bytes: &[u8], start: usize) -> bool {
+    let end = string_end(bytes, start, b'\'');
+    bytes[start + 1..end].last() == Some(&b'\'') && !bytes[start..end].contains(&b'\n')
 }
 
 /// `Authorization`, `Proxy-Authorization`, `X-Authorization`, ….
@@ -268,6 +284,10 @@ mod tests {
             (
                 "Authorization: token a9 b\nnext",
                 "Authorization: REDACTED\nnext",
+            ),
+            (
+                "Don't share it: access_token=ap9 (it's secret)",
+                "Don't share it: access_token=REDACTED (it's secret)",
             ),
             (
                 r#"{"refresh_token":null,"password":false}"#,
