@@ -116,7 +116,10 @@ pub enum Route {
         version: Option<String>,
     },
     /// `/api/<x.y>/logout` or `/api/logout`.
-    Logout,
+    Logout {
+        /// API version in the path.
+        version: Option<String>,
+    },
     /// `/api/token`: the OAuth code exchange.
     Token,
     /// A call below `/api/<x.y>/` (or `/api/internal/core/<x.y>/`).
@@ -216,7 +219,7 @@ fn route_below_api(method: &str, after: &str) -> Option<(Route, bool)> {
     let (first, rest) = split_first(after);
     match first {
         "login" => return Some((Route::Login { version: None }, true)),
-        "logout" => return Some((Route::Logout, true)),
+        "logout" => return Some((Route::Logout { version: None }, true)),
         "token" => return Some((Route::Token, true)),
         "internal" => {
             let (second, rest2) = split_first(rest.trim_start_matches('/'));
@@ -268,7 +271,9 @@ fn versioned(method: &str, version: &str, rest: &str, internal: bool) -> Route {
         };
     }
     if rest == "/logout" {
-        return Route::Logout;
+        return Route::Logout {
+            version: Some(version.to_owned()),
+        };
     }
     Route::Versioned {
         version: version.to_owned(),
@@ -360,6 +365,20 @@ mod tests {
         assert_eq!(
             route("POST", "https://h/api/login"),
             Some(Route::Login { version: None })
+        );
+    }
+
+    #[test]
+    fn logout_keeps_its_version_as_login_does() {
+        assert_eq!(
+            route("DELETE", "https://h/api/4.0/logout"),
+            Some(Route::Logout {
+                version: Some("4.0".into())
+            })
+        );
+        assert_eq!(
+            route("DELETE", "https://h/api/logout"),
+            Some(Route::Logout { version: None })
         );
     }
 

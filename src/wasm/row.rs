@@ -276,7 +276,7 @@ fn describe_route(call: Option<&LookerCall>) -> (String, &'static str) {
         Route::Availability => named("availability"),
         Route::Versions => named("versions"),
         Route::Login { version } => (version.clone().unwrap_or_default(), "login"),
-        Route::Logout => named("logout"),
+        Route::Logout { version } => (version.clone().unwrap_or_default(), "logout"),
         Route::Token => named("token"),
         Route::UiPrivate => named("(web UI internal)"),
         Route::Misshapen { .. } => named("(misshapen URL)"),

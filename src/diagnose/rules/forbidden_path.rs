@@ -116,7 +116,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             .titled("sudo login forbidden: needs an admin")
         }
         Route::Versioned { .. }
-        | Route::Logout
+        | Route::Logout { .. }
         | Route::Token
         | Route::Versions
         | Route::Alive

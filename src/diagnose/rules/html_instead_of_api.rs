@@ -48,7 +48,7 @@ pub(crate) fn html_page(call: &Call<'_>) -> Option<HtmlPage> {
         Route::Versioned { rest, .. } if rest.ends_with("/html") => return None,
         Route::Versioned { .. }
         | Route::Login { .. }
-        | Route::Logout
+        | Route::Logout { .. }
         | Route::Alive
         | Route::Versions => {}
         _ => return None,
