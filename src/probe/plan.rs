@@ -42,6 +42,8 @@ pub(crate) struct Typed {
     pub origin: Origin,
     /// The API version of an `/api/<version>` path typed after the host.
     pub version: Option<String>,
+    /// What was typed after the host (`/api/4.0/`), empty for none or `/`.
+    pub path: String,
 }
 
 /// Targets to probe for an inspected page URL and/or a typed API Host URL.
@@ -174,7 +176,15 @@ pub(crate) fn read_typed(text: &str) -> Result<Typed> {
         (Some("api"), Some(v)) if is_version(v) => Some(v.to_owned()),
         _ => None,
     };
-    Ok(Typed { origin, version })
+    let path = match url.path {
+        "" | "/" => String::new(),
+        path => path.to_owned(),
+    };
+    Ok(Typed {
+        origin,
+        version,
+        path,
+    })
 }
 
 fn nothing_to_check(inspected: Option<&str>) -> Error {

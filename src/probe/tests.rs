@@ -466,6 +466,41 @@ fn a_typed_api_version_the_server_does_not_list_is_a_version_mismatch() {
 }
 
 #[test]
+fn a_path_typed_after_the_host_is_a_note_that_the_host_alone_was_checked() {
+    let attempts = healthy(HOSTED, HOSTED);
+    let report = judge_for(&attempts, None, Some("https://acme.looker.com/api/4.0/"));
+    let typed = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "probe_api_path_typed");
+    let typed = typed.expect("a note on the typed path");
+    assert_eq!(typed.severity, Severity::Info);
+    assert!(
+        typed.detail.contains("https://acme.looker.com/api/4.0/"),
+        "{}",
+        typed.detail
+    );
+    assert!(typed.next_steps[0].contains("host alone"));
+
+    // No note for the host alone, nor beside the error for a version
+    // the server does not serve.
+    for host in [
+        "https://acme.looker.com",
+        "https://acme.looker.com/",
+        "acme.looker.com/api/3.1",
+    ] {
+        let report = judge_for(&attempts, None, Some(host));
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.rule == "probe_api_path_typed"),
+            "{host}"
+        );
+    }
+}
+
+#[test]
 fn the_panels_json_reads_in_and_the_report_writes_out_in_camel_case() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -42,6 +42,7 @@ registry! {
     no_permission,
     api_host_mismatch,
     version_unsupported,
+    api_path_typed,
 }
 
 /// What the verdicts see: every target's checks, and the round's context.
