@@ -328,8 +328,8 @@ fn looks_like_json(mime: &str) -> bool {
     mime.contains("json")
 }
 
-/// String values under secret keys anywhere in a JSON body, even one
-/// that does not parse (the body a 400 answer calls broken).
+/// Values under secret keys anywhere in a JSON body, even one that does
+/// not parse (the body a 400 answer calls broken).
 fn secret_json_values(body: &[u8], in_response: bool) -> Vec<String> {
     let trimmed = body
         .iter()
