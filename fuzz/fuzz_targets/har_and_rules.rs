@@ -1,7 +1,8 @@
 //! Any bytes through the HAR reader, the whole rule set, the exports and
 //! the redaction helpers: whatever the input, an error or findings, never
-//! a panic (in the panel a panic is an unexplained `unreachable`); and a
-//! file read in pieces as the panel imports it reads as it does whole.
+//! a panic (in the panel a panic is an unexplained `unreachable`); a file
+//! read in pieces as the panel imports it reads as it does whole; and the
+//! hand-written entry reader reads as serde's does.
 
 #![no_main]
 
@@ -27,6 +28,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+
+    // The hand-written entry reader reads as serde's does, or leaves the
+    // entry to it.
+    har::assert_readers_agree(text);
 
     // One entry, as DevTools hands it to the live panel; twice, so that
     // rules that judge by what came before see a session.

@@ -14,9 +14,9 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use looker_api_doctor::diagnose::Summary;
+use looker_api_doctor::diagnose::{self, Summary};
 use looker_api_doctor::har::{self, HarFile};
-use looker_api_doctor::{analyze_har, report, Analysis, Finding, Severity};
+use looker_api_doctor::{report, Analysis, Finding, Severity};
 use serde::Serialize;
 
 use args::{Color, Command, Input};
@@ -119,9 +119,7 @@ fn read_har(input: &Input) -> Result<(HarFile, Analysis), String> {
     let bytes = read_input(input)?;
     let name = input.name();
     let file = har::read(&bytes).map_err(|e| format!("{name}: {e}"))?;
-    // TODO: judge the `HarFile` read above once `diagnose` offers a
-    // function taking one; until then a file is parsed twice.
-    let analysis = analyze_har(&bytes).map_err(|e| format!("{name}: {e}"))?;
+    let analysis = diagnose::analyze_file(&file);
     Ok((file, analysis))
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Finding, Session, Severity};
-use crate::har::{self, Entry};
+use crate::har::{self, Entry, HarFile};
 
 /// Counts over a whole analysis.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -161,7 +161,15 @@ fn mark_unanswered(entry: &mut Entry, from_chrome: bool) {
 
 /// Reads a file whole, keeping the entries that can be read.
 fn analyze_whole(bytes: &[u8]) -> crate::Result<Analysis> {
-    let file = har::read(bytes)?;
+    Ok(analyze_file(&har::read(bytes)?))
+}
+
+/// Judges a HAR file already read, as [`analyze_har`] judges its bytes, for
+/// a caller that keeps the entries: the command's reports list them.
+///
+/// An entry Firefox saved without an answer is judged as marked with
+/// [`har::NO_RESPONSE`], and left as read.
+pub fn analyze_file(file: &HarFile) -> Analysis {
     let mut session = Session::new();
     if let Some(end) = file
         .entries
@@ -174,12 +182,17 @@ fn analyze_whole(bytes: &[u8]) -> crate::Result<Analysis> {
 
     let mut analysis = Analysis::default();
     let from_chrome = file.creator == CHROME;
-    for (index, mut entry) in file.entries {
-        mark_unanswered(&mut entry, from_chrome);
-        analysis.judge(&mut session, index, &entry);
+    for (index, entry) in &file.entries {
+        if !from_chrome && entry.is_pending() {
+            let mut marked = entry.clone();
+            mark_unanswered(&mut marked, from_chrome);
+            analysis.judge(&mut session, *index, &marked);
+        } else {
+            analysis.judge(&mut session, *index, entry);
+        }
     }
     let problems = file.problems.iter().map(ToString::to_string).collect();
-    Ok(analysis.finish(problems))
+    analysis.finish(problems)
 }
 
 impl Analysis {
@@ -263,5 +276,31 @@ mod tests {
         assert_eq!(analysis.problems.len(), 1, "{:?}", analysis.problems);
         let kinds: Vec<_> = analysis.findings.iter().map(|f| f.kind.as_str()).collect();
         assert_eq!(kinds, ["hanging-call"]);
+    }
+
+    #[test]
+    fn a_file_judged_as_read_whole_gets_what_its_bytes_get() {
+        let mut folders = vec![std::path::PathBuf::from("tests/fixtures")];
+        let mut judged = 0;
+        while let Some(folder) = folders.pop() {
+            for path in std::fs::read_dir(folder)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+            {
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                let (Ok(streamed), Ok(file)) = (analyze_har(&bytes), har::read(&bytes)) else {
+                    continue;
+                };
+                let whole = analyze_file(&file);
+                let text = |a: &Analysis| format!("{a:?}");
+                assert_eq!(text(&streamed), text(&whole), "{}", path.display());
+                judged += 1;
+            }
+        }
+        assert!(judged > 30, "only {judged} files");
     }
 }

@@ -10,7 +10,7 @@ mod finding;
 mod kind;
 pub mod rules;
 
-pub use analysis::{analyze_har, plural, Analysis, Summary};
+pub use analysis::{analyze_file, analyze_har, plural, Analysis, Summary};
 pub use context::{sdk_name, Context, Login, VersionsInfo};
 pub use finding::{Finding, Observation, GUIDE};
 pub use kind::{Kind, Severity};

@@ -6,12 +6,8 @@
 //! ends the reading with `None`; [`super::read`] then reads the file again
 //! and says what is wrong, keeping the entries it can.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-
-use super::read::{as_text, Creator, Object};
+use super::read::{as_text, Object};
+use super::scan::{self, Json};
 use super::Entry;
 
 /// Reads a well-formed HAR file's entries in order, handing each to `each`
@@ -25,22 +21,83 @@ pub fn read_each(bytes: &[u8], each: impl FnMut(usize, Entry, Option<&str>)) -> 
     each_in(as_text(bytes).ok()?, each)
 }
 
+type Each<'f> = &'f mut dyn FnMut(usize, Entry, Option<&str>);
+
 /// [`read_each`] on the file's text.
 pub(super) fn each_in(
     text: &str,
     mut each: impl FnMut(usize, Entry, Option<&str>),
 ) -> Option<String> {
-    let mut json = serde_json::Deserializer::from_str(text);
-    let creator = json
-        .deserialize_map(TopVisit {
-            each: &mut each as &mut dyn FnMut(usize, Entry, Option<&str>),
-        })
-        .ok()?;
-    json.end().ok()?;
-    Some(creator)
+    let each: Each = &mut each;
+    let mut json = Json::new(text, 0);
+    let mut log = None;
+    json.object(|json, key| {
+        match key {
+            "log" if log.is_none() => log = Some(read_log(json, each)?),
+            "log" => return None,
+            _ => json.skip()?,
+        }
+        Some(())
+    })?;
+    if !json.at_end() {
+        return None;
+    }
+    log
 }
 
-type Each<'f> = &'f mut dyn FnMut(usize, Entry, Option<&str>);
+/// `log`: its creator's name, and its entries handed over one by one.
+fn read_log(json: &mut Json, each: Each) -> Option<String> {
+    let mut creator: Option<Option<String>> = None;
+    let mut entries = false;
+    json.object(|json, key| {
+        match key {
+            "creator" if creator.is_none() => creator = Some(read_creator(json)?),
+            "entries" if !entries => {
+                let name = creator.as_ref().map(|c| c.as_deref().unwrap_or(""));
+                let mut index = 0;
+                json.list(|json| {
+                    (each)(index, entry_in(json)?, name);
+                    index += 1;
+                    Some(())
+                })?;
+                entries = true;
+            }
+            "creator" | "entries" => return None,
+            _ => json.skip()?,
+        }
+        Some(())
+    })?;
+    entries.then(|| creator.flatten().unwrap_or_default())
+}
+
+/// `log.creator`, or `null`: its name, empty when it has none.
+fn read_creator(json: &mut Json) -> Option<Option<String>> {
+    if json.null()? {
+        return Some(None);
+    }
+    let mut name = None;
+    json.object(|json, key| {
+        match key {
+            "name" if name.is_none() => name = Some(json.string()?),
+            "name" => return None,
+            _ => json.skip()?,
+        }
+        Some(())
+    })?;
+    Some(Some(name.unwrap_or_default()))
+}
+
+/// The entry that comes next in `log.entries`: by the hand-written reader,
+/// else by serde's.
+fn entry_in(json: &mut Json) -> Option<Entry> {
+    if json.peek()? != b'{' {
+        return None;
+    }
+    let start = json.at();
+    let (entry, len) = entry_at_start(&json.whole()[start..])?;
+    json.skip_to(start + len);
+    Some(entry)
+}
 
 /// Reads the entry that `text` starts with, as [`read_each`] reads each of
 /// a file's entries, and leaves the rest of `text` unread: gives the entry
@@ -48,144 +105,25 @@ type Each<'f> = &'f mut dyn FnMut(usize, Entry, Option<&str>);
 /// does or holds no entry that `read_each` would take (which
 /// [`super::read`] then explains).
 pub(crate) fn entry_at_start(text: &str) -> Option<(Entry, usize)> {
+    let mut json = Json::new(text, 0);
+    let read = match json.peek()? {
+        b'{' => scan::entry(&mut json).map(|entry| (entry, json.at())),
+        _ => return None,
+    };
+    // The entry-by-entry reader refuses an entry without a URL.
+    match read.or_else(|| by_serde(text))? {
+        (entry, _) if entry.request.url.is_empty() => None,
+        read => Some(read),
+    }
+}
+
+/// The entry that `text` starts with, read by serde: for what the
+/// hand-written reader leaves to it.
+pub(super) fn by_serde(text: &str) -> Option<(Entry, usize)> {
     let mut values = serde_json::Deserializer::from_str(text).into_iter::<Object<Entry>>();
     match values.next() {
-        // The entry-by-entry reader refuses an entry without a URL.
-        Some(Ok(Object(entry))) if !entry.request.url.is_empty() => {
-            Some((entry, values.byte_offset()))
-        }
+        Some(Ok(Object(entry))) => Some((entry, values.byte_offset())),
         _ => None,
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "lowercase")]
-enum TopKey {
-    Log,
-    #[serde(other)]
-    Other,
-}
-
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "lowercase")]
-enum LogKey {
-    Creator,
-    Entries,
-    #[serde(other)]
-    Other,
-}
-
-/// The file's object: its `log`, read once.
-struct TopVisit<'f> {
-    each: Each<'f>,
-}
-
-impl<'de> Visitor<'de> for TopVisit<'_> {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        let mut creator = None;
-        while let Some(key) = map.next_key()? {
-            match key {
-                TopKey::Log if creator.is_none() => {
-                    creator = Some(map.next_value_seed(LogSeed {
-                        each: &mut *self.each,
-                    })?);
-                }
-                TopKey::Log => return Err(de::Error::duplicate_field("log")),
-                TopKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        creator.ok_or_else(|| de::Error::missing_field("log"))
-    }
-}
-
-/// `log`: its creator, and its entries handed over one by one.
-struct LogSeed<'f> {
-    each: Each<'f>,
-}
-
-impl<'de> DeserializeSeed<'de> for LogSeed<'_> {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LogSeed<'_> {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        let mut creator: Option<Option<Creator>> = None;
-        let mut entries = false;
-        while let Some(key) = map.next_key()? {
-            match key {
-                LogKey::Creator if creator.is_none() => creator = Some(map.next_value()?),
-                LogKey::Entries if !entries => {
-                    let name = creator.as_ref().map(|c| c.as_ref().map_or("", |c| &c.name));
-                    map.next_value_seed(EntriesSeed {
-                        each: &mut *self.each,
-                        creator: name,
-                    })?;
-                    entries = true;
-                }
-                LogKey::Creator => return Err(de::Error::duplicate_field("creator")),
-                LogKey::Entries => return Err(de::Error::duplicate_field("entries")),
-                LogKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        if !entries {
-            return Err(de::Error::missing_field("entries"));
-        }
-        Ok(creator.flatten().map(|c| c.name).unwrap_or_default())
-    }
-}
-
-/// `log.entries`, each entry handed over as soon as it is read.
-struct EntriesSeed<'f, 'c> {
-    each: Each<'f>,
-    creator: Option<&'c str>,
-}
-
-impl<'de> DeserializeSeed<'de> for EntriesSeed<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EntriesSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of entries")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0;
-        while let Some(Object(entry)) = seq.next_element::<Object<Entry>>()? {
-            // The entry-by-entry reader refuses an entry without a URL.
-            if entry.request.url.is_empty() {
-                return Err(de::Error::custom("request.url is empty"));
-            }
-            (self.each)(index, entry, self.creator);
-            index += 1;
-        }
-        Ok(())
     }
 }
 

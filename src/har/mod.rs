@@ -10,6 +10,7 @@ mod each;
 mod field_path;
 mod pairs;
 mod read;
+mod scan;
 mod text;
 mod time;
 
@@ -145,6 +146,22 @@ pub struct Header {
     pub name: String,
     /// Value.
     pub value: String,
+}
+
+/// Panics when the hand-written entry reader reads the entry that `text`
+/// starts with otherwise than serde's reader does: for the fuzz target,
+/// which holds the two readers to each other on any input.
+#[doc(hidden)]
+pub fn assert_readers_agree(text: &str) {
+    let mut json = scan::Json::new(text, 0);
+    if json.peek() != Some(b'{') {
+        return;
+    }
+    if let Some(entry) = scan::entry(&mut json) {
+        let scanned = (format!("{entry:?}"), json.at());
+        let by_serde = each::by_serde(text).map(|(e, len)| (format!("{e:?}"), len));
+        assert_eq!(Some(scanned), by_serde, "the two entry readers differ");
+    }
 }
 
 /// First value of a header, matched without regard to case.

@@ -52,6 +52,16 @@ impl Text {
         Cow::Owned(unescape(&self.raw, len))
     }
 
+    /// A text from the inside of the JSON string that spells it, which
+    /// holds an escape when `escaped`.
+    pub(super) fn written(inside: &str, escaped: bool) -> Text {
+        Text {
+            raw: inside.into(),
+            escaped,
+            decoded: OnceCell::new(),
+        }
+    }
+
     /// The length of the text as written in the HAR file, in bytes: the
     /// decoded text is at most this long.
     pub fn written_len(&self) -> usize {
