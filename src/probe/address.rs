@@ -40,16 +40,18 @@ pub(crate) struct WebUrl<'a> {
     pub path: &'a str,
 }
 
-/// Why text is not a URL, in the words of the `url` crate (which are the
-/// URL standard's validation errors).
+/// Why text is not a URL: the URL standard's validation errors, said in
+/// the words of someone typing a host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum UrlError {
     /// No `scheme:` in front.
     NoScheme,
     /// `https://` and nothing after it.
     EmptyHost,
-    /// A character no host name may hold, or one outside ASCII.
-    BadDomain,
+    /// A space or another character no host name may hold.
+    BadDomain(char),
+    /// A letter outside ASCII: an international name not in its `xn--` form.
+    NotAscii,
     /// Numbers and dots that do not make an IPv4 address.
     BadIpv4,
     /// Brackets that do not hold an IPv6 address.
@@ -60,14 +62,21 @@ pub(crate) enum UrlError {
 
 impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UrlError::NoScheme => "relative URL without a base",
-            UrlError::EmptyHost => "empty host",
-            UrlError::BadDomain => "invalid international domain name",
-            UrlError::BadIpv4 => "invalid IPv4 address",
-            UrlError::BadIpv6 => "invalid IPv6 address",
-            UrlError::BadPort => "invalid port number",
-        })
+        match self {
+            UrlError::NoScheme => f.write_str("no scheme such as https:// in front"),
+            UrlError::EmptyHost => f.write_str("no host name"),
+            UrlError::BadDomain(' ') => f.write_str("a host name holds no spaces"),
+            UrlError::BadDomain(c) if c.is_control() => {
+                f.write_str("a host name holds no control characters")
+            }
+            UrlError::BadDomain(c) => write!(f, "a host name cannot hold \"{c}\""),
+            UrlError::NotAscii => f.write_str(
+                "a host name with letters outside ASCII is read here only in its xn-- form",
+            ),
+            UrlError::BadIpv4 => f.write_str("numbers and dots that are not an IPv4 address"),
+            UrlError::BadIpv6 => f.write_str("brackets that do not hold an IPv6 address"),
+            UrlError::BadPort => f.write_str("the port is not a number up to 65535"),
+        }
     }
 }
 
@@ -158,9 +167,12 @@ fn read_host(host: &str) -> Result<(String, bool), UrlError> {
         return Err(UrlError::EmptyHost);
     }
     // Forbidden domain code points (URL standard §3.2), and non-ASCII.
-    let forbidden = |b: u8| b <= b' ' || b >= 0x7f || b"#%/:<>?@[\\]^|".contains(&b);
-    if name.bytes().any(forbidden) {
-        return Err(UrlError::BadDomain);
+    if !name.is_ascii() {
+        return Err(UrlError::NotAscii);
+    }
+    let forbidden = |b: &&u8| **b <= b' ' || **b == 0x7f || b"#%/:<>?@[\\]^|".contains(b);
+    if let Some(&b) = name.as_bytes().iter().find(forbidden) {
+        return Err(UrlError::BadDomain(char::from(b)));
     }
 
     if ends_in_a_number(&name) {
@@ -193,7 +205,7 @@ fn percent_decoded(host: &str) -> Result<String, UrlError> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| UrlError::BadDomain)
+    String::from_utf8(out).map_err(|_| UrlError::NotAscii)
 }
 
 /// Whether a host is to be read as an IPv4 address: its last label (a
@@ -340,15 +352,15 @@ mod tests {
             ("1http://h", UrlError::NoScheme),
             ("https://", UrlError::EmptyHost),
             ("https://u@:1", UrlError::EmptyHost),
-            ("https://a b.com", UrlError::BadDomain),
-            ("https://bücher.example", UrlError::BadDomain),
-            ("https://%zz.com", UrlError::BadDomain),
+            ("https://a b.com", UrlError::BadDomain(' ')),
+            ("https://bücher.example", UrlError::NotAscii),
+            ("https://%zz.com", UrlError::BadDomain('%')),
             ("https://1.2.3.256", UrlError::BadIpv4),
             ("https://1.2.3.4.5", UrlError::BadIpv4),
             ("https://foo.09", UrlError::BadIpv4),
             ("https://[::1", UrlError::BadIpv6),
             ("https://[::1]x", UrlError::BadIpv6),
-            ("https://%+1.com", UrlError::BadDomain),
+            ("https://%+1.com", UrlError::BadDomain('%')),
             ("https://[fe80::1%25eth0]", UrlError::BadIpv6),
             ("https://h:99999", UrlError::BadPort),
             ("https://h:12a", UrlError::BadPort),

@@ -340,6 +340,22 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_says_what_in_the_typed_text_is_wrong() {
+        for (typed, why) in [
+            ("not a url", "(a host name holds no spaces)"),
+            ("bücher.looker.com", "only in its xn-- form"),
+            (
+                "acme.looker.com:99999",
+                "(the port is not a number up to 65535)",
+            ),
+            ("https://acme|looker.com", "cannot hold \"|\""),
+        ] {
+            let message = refusal(None, Some(typed));
+            assert!(message.contains(why), "{typed}: {message}");
+        }
+    }
+
+    #[test]
     fn nothing_to_check_is_an_error() {
         assert!(refusal(None, None).starts_with("nothing to check"));
         assert!(refusal(Some(" "), Some("")).starts_with("nothing to check"));
