@@ -6,9 +6,11 @@
 
 use std::borrow::Cow;
 
+mod html;
 mod json;
 mod multipart;
 
+pub use html::mask_html_secrets;
 pub use json::{json_pair_values, mask_json_pairs, secret_values as json_secret_values};
 pub use multipart::mask_multipart;
 
@@ -185,11 +187,19 @@ pub fn redact_url(url: &str) -> String {
 
 /// A body that is not JSON (or is broken JSON) with the values of its
 /// secret fields replaced, wherever it names them: `key: value` and
-/// `key=value` pairs in any quotes, and `multipart/form-data` parts.
+/// `key=value` pairs in any quotes, `multipart/form-data` parts, and an
+/// HTML page's token tags.
 pub fn mask_secret_fields(text: &str, in_response: bool) -> Cow<'_, str> {
-    match mask_multipart(text) {
-        Cow::Borrowed(text) => mask_json_pairs(text, in_response),
-        Cow::Owned(parts) => Cow::Owned(mask_json_pairs(&parts, in_response).into_owned()),
+    let text = then(Cow::Borrowed(text), mask_multipart);
+    let text = then(text, mask_html_secrets);
+    then(text, |t| mask_json_pairs(t, in_response))
+}
+
+/// `text` passed through `mask`, copied only when one of them changed it.
+fn then<'a>(text: Cow<'a, str>, mask: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(text) => mask(text),
+        Cow::Owned(text) => Cow::Owned(mask(&text).into_owned()),
     }
 }
 

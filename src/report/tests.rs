@@ -18,6 +18,7 @@ const PASSWORD: &str = "passw0rdPlanted";
 const SECRET_BROKEN_JSON: &str = "S3cr3tPlantedInBrokenJson";
 const SECRET_MULTIPART: &str = "S3cr3tPlantedInMultipart";
 const NUMBER_SECRET: &str = "9081726354";
+const CSRF: &str = "Csrf+PlantedInMetaTag==";
 const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlUGxhbnRlZA";
 
 const ALL: &[&str] = &[
@@ -33,6 +34,7 @@ const ALL: &[&str] = &[
     SECRET_BROKEN_JSON,
     SECRET_MULTIPART,
     NUMBER_SECRET,
+    CSRF,
     JWT,
 ];
 
@@ -137,7 +139,10 @@ fn planted_har() -> Vec<u8> {
         }),
         401,
         "text/html",
-        &format!("<html><p>Your token {AUTH} is not valid.</p><!-- {JWT} --></html>"),
+        &format!(
+            "<html><head><meta name=\"csrf-token\" content=\"{CSRF}\"></head>\
+             <p>Your token {AUTH} is not valid.</p><!-- {JWT} --></html>"
+        ),
         json!([header("content-type", "text/html")]),
     );
     let refresh = entry(
