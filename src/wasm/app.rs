@@ -65,6 +65,10 @@ pub struct State {
     visible_for: Option<(u32, u32, bool, u32, u32)>,
     /// Position of the selected row.
     pub selected: Option<usize>,
+    /// The live row selected when a file was imported over the live list,
+    /// with the recording's epoch then: Back to live traffic selects it
+    /// again if the recording was not cleared since.
+    pub live_selected: Option<(u32, usize)>,
     /// The selected imported row's entry, once read from the file.
     pub detail_entry: Option<DetailEntry>,
     /// Keep the list when the inspected page navigates.

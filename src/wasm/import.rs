@@ -411,6 +411,9 @@ fn show_import(app: &Rc<App>, data: Dataset) {
 
     {
         let mut state = app.state.borrow_mut();
+        if state.imported.is_none() {
+            state.live_selected = state.selected.map(|p| (state.live_epoch, p));
+        }
         state.imported = Some(data);
         state.selected = None;
         state.detail_entry = None;
@@ -419,15 +422,31 @@ fn show_import(app: &Rc<App>, data: Dataset) {
     app.redraw();
 }
 
+/// Back to the live list, with the row that was selected in it before
+/// the import selected again.
 fn close_import(app: &Rc<App>) {
-    {
+    let reselect = {
         let mut state = app.state.borrow_mut();
         state.imported = None;
         state.selected = None;
         state.detail_entry = None;
         state.view_id += 1;
-    }
+        let (epoch, live_rows) = (state.live_epoch, state.live.rows().len());
+        state
+            .live_selected
+            .take()
+            .filter(|&(at, position)| at == epoch && position < live_rows)
+            .map(|(_, position)| position)
+    };
     dom::show(&app.ui.import_banner, false);
     dom::show(&app.ui.import_problems, false);
-    app.redraw();
+    match reselect {
+        Some(position) => {
+            // Drawn first, so that the live list's rows are the visible ones
+            // when the selection scrolls to its row.
+            app.draw();
+            app.select(Some(position));
+        }
+        None => app.redraw(),
+    }
 }

@@ -43,6 +43,7 @@ export const scenarios = [
       const panel = h.panelFrame();
       await pageDone(h);
       await waitForRow(panel, '/api/4.0/user', 401);
+      await selectRow(panel, '/api/4.0/user', 401);
 
       // A truncated file: an error, and the live list is still there.
       const dir = await mkdtemp(join(tmpdir(), 'looker-e2e-har-'));
@@ -69,10 +70,13 @@ export const scenarios = [
       assert.equal(problems.length, 1);
       assert.match(problems[0], /^entry 1: response\.status/);
 
-      // Back to the live traffic, which was kept.
+      // Back to the live traffic, which was kept, with its selection.
       await panel.click('[data-testid=import-close]');
       await sleep(100);
-      assert.deepEqual((await rows(panel)).map((r) => r.path), ['/api/4.0/user']);
+      const live = await rows(panel);
+      assert.deepEqual(live.map((r) => [r.path, r.selected]), [['/api/4.0/user', true]]);
+      const kindsAgain = (await findings(panel)).map((f) => f.kind);
+      assert.ok(kindsAgain.includes('not-authenticated'), `findings: ${kindsAgain}`);
       await rm(dir, { recursive: true, force: true });
     },
   },
