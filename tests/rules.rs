@@ -109,3 +109,28 @@ fn rule_ids_are_unique_and_titles_are_lowercase_without_a_period() {
         );
     }
 }
+
+/// Findings about one call name it the same way first: its method and URL
+/// without the query string (and the operation, when known), so that a
+/// reader can find the call in the Network panel.
+#[test]
+fn every_finding_about_a_call_opens_with_its_request_line() {
+    let mut wrong = Vec::new();
+    for rule in ALL.iter().filter(|r| r.id != "sdk_identified") {
+        let path = common::root(&format!("tests/fixtures/rules/{}.har", rule.id));
+        let file = looker_api_doctor::har::read(&std::fs::read(&path).unwrap()).unwrap();
+        for finding in common::analyze_file(&path).findings {
+            let Some(index) = finding.entry else { continue };
+            let (_, entry) = file.entries.iter().find(|(i, _)| *i == index).unwrap();
+            let url = entry.request.url.split(['?', '#']).next().unwrap();
+            let line = format!("{} {url}", entry.request.method);
+            if !finding.detail.starts_with(&line) {
+                wrong.push(format!(
+                    "{}: {:?} does not open with {line}",
+                    rule.id, finding.detail
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

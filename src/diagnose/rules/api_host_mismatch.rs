@@ -20,7 +20,7 @@
 //! `{"api_server_url":"https://acme.looker.com:19999",…}`, then
 //! `POST https://acme.looker.com/api/4.0/login` → 403.
 
-use super::{request_line, wrong_port, Rule};
+use super::{call_name, wrong_port, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity, VersionsInfo};
 use crate::looker::route::{split_url, Route};
 
@@ -88,7 +88,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         format!(
             "{} answered with api_server_url {api}: the server says its API is there, not at \
              {origin}.",
-            request_line(call)
+            call_name(call)
         )
     } else {
         let outcome = match call.status() {
@@ -98,7 +98,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         format!(
             "{} {outcome}. Earlier, {said_at}/versions gave api_server_url {api}: the server \
              says its API is there, not at {origin}.",
-            request_line(call)
+            call_name(call)
         )
     };
     let detail = format!(

@@ -20,7 +20,7 @@
 //! `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`,
 //! body starting `PK\x03\x04`.
 
-use super::{is_success, Rule};
+use super::{call_name, is_success, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::har;
 
@@ -117,10 +117,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         "It was recorded as text."
     };
     let detail = format!(
-        "{} {} answered {} with {what} (Content-Type: {}, {size}). {how_recorded} Read as a \
+        "{} answered {} with {what} (Content-Type: {}, {size}). {how_recorded} Read as a \
          string, a binary body turns into nonsensical characters.",
-        call.entry.request.method,
-        call.looker.origin,
+        call_name(call),
         call.status(),
         if content_type.is_empty() { "none" } else { content_type },
     );

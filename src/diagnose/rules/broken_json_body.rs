@@ -15,7 +15,7 @@
 //! `POST /api/4.0/queries` with `{"fields": ["v.id",]}` → 400
 //! `{"message":"Bad Request",…}`: a trailing comma at line 1, column 47.
 
-use super::Rule;
+use super::{call_name, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -65,10 +65,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let (line, column, what) = json_error(text)?;
 
     let detail = format!(
-        "{} {} answered 400{}. The request body is not valid JSON: {what} at line {line}, \
+        "{} answered 400{}. The request body is not valid JSON: {what} at line {line}, \
          column {column}. Looker answers 400 when it cannot read the body.",
-        call.entry.request.method,
-        call.looker.origin,
+        call_name(call),
         super::quoted_message(call),
     );
     Some(

@@ -15,7 +15,7 @@
 //! `POST https://acme.looker.com/api/4.0/groups` with `{"name":"Analysts"}`
 //! → 409 `{"message":"Group with name 'Analysts' already exists",…}`.
 
-use super::{request_line, versioned, Rule};
+use super::{call_name, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -33,13 +33,12 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         return None;
     }
     let operation = versioned(call).and_then(|(_, _, op)| op);
-    let op_name = operation.map(|op| format!(" ({})", op.id)).unwrap_or_default();
     let git = operation.is_some_and(|op| op.id.contains("git_branch"));
 
     let detail = format!(
-        "{}{op_name} answered 409{}. An object with the same unique value (a name, a title, \
+        "{} answered 409{}. An object with the same unique value (a name, a title, \
          a branch) already exists, or the object's state does not allow the change.",
-        request_line(call),
+        call_name(call),
         super::quoted_message(call),
     );
     let mut steps = vec![

@@ -23,7 +23,7 @@
 //! `_error: net::ERR_NAME_NOT_RESOLVED`.
 
 use super::cors_blocked::cross_origin;
-use super::{port_of, wrong_port, Rule};
+use super::{call_name, port_of, wrong_port, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::har;
 use crate::readable::whole;
@@ -144,9 +144,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         String::new()
     };
     let detail = format!(
-        "{} {} failed with {error}{after}, without any answer: {}.",
-        call.entry.request.method,
-        origin,
+        "{} failed with {error}{after}, without any answer: {}.",
+        call_name(call),
         meaning(failure, host, port),
     );
 

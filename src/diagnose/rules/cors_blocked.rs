@@ -18,7 +18,7 @@
 //! From `https://app.example.com`, `GET https://acme.looker.com/api/4.0/user`
 //! with status 0 and `_error: net::ERR_FAILED`.
 
-use super::Rule;
+use super::{call_name, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::har::{self, Entry};
 use crate::looker::route::{split_url, Route};
@@ -70,9 +70,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     };
     let login = matches!(call.looker.route, Route::Login { .. });
     let mut detail = format!(
-        "{} {} was called from {page}; {status}. The API answers a \
+        "{} was called from {page}; {status}. The API answers a \
          cross-origin call only for origins on the instance's Embedded Domain Allowlist.",
-        call.entry.request.method, call.looker.origin,
+        call_name(call),
     );
     if login {
         detail.push_str(" /login can never be called over CORS, whatever the allowlist says.");

@@ -20,7 +20,7 @@
 //! `POST https://acme.looker.com/api/4.0/login` → 403 with an empty body,
 //! on an instance whose API Host URL is `https://acme.looker.com:19999`.
 
-use super::{cors_blocked, html_instead_of_api, request_line, Rule};
+use super::{call_name, cors_blocked, html_instead_of_api, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -40,7 +40,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     }
     let answered = format!(
         "{} answered 403{}.",
-        request_line(call),
+        call_name(call),
         super::quoted_message(call)
     );
     let origin = &call.looker.origin;

@@ -22,7 +22,7 @@
 //! `POST https://acme.looker.com/api/4.0/queries/run/json` still pending
 //! (status 0, no `_error`) 45 s after it started.
 
-use super::{request_line, Rule};
+use super::{call_name, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::readable::whole;
 
@@ -75,7 +75,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         return None;
     }
     let seconds = readable_seconds(waited_s);
-    let line = request_line(call);
+    let line = call_name(call);
     let is_query = matches!(
         &call.looker.route,
         crate::looker::route::Route::Versioned { operation: Some(op), .. }

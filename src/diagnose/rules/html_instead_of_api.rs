@@ -21,7 +21,7 @@
 //! `GET https://acme.looker.com/api/4.0/user` → 200 `text/html`,
 //! `<title>Sign in - Corporate SSO</title>`.
 
-use super::{request_line, shorten, Rule};
+use super::{call_name, shorten, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -173,7 +173,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     };
     let detail = format!(
         "{} answered {status} with {named}. {who}{outcome}",
-        request_line(call),
+        call_name(call),
     );
 
     let mut observation = Observation::new(detail, &[]);

@@ -18,7 +18,7 @@
 //! `POST https://acme.looker.com:19999/api/3.1/login` → 404
 //! `{"message":"Not found","documentation_url":"http://docs.looker.com/"}`.
 
-use super::{html_instead_of_api, unknown_operation, Rule};
+use super::{call_name, html_instead_of_api, unknown_operation, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -46,11 +46,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
 
     let body = call.error_body();
     let detail = format!(
-        "{} {} answered 404{}. Looker answers a login with 404 when the client ID and \
+        "{} answered 404{}. Looker answers a login with 404 when the client ID and \
          client secret pair does not match an API key on this instance; no permission is \
          involved yet, because no session exists.",
-        call.entry.request.method,
-        call.looker.origin,
+        call_name(call),
         super::quoted_message(call),
     );
     Some(

@@ -18,7 +18,7 @@
 //! `PATCH https://acme.looker.com/api/4.0/dashboards/thelook::orders` →
 //! 405 with `Allow: GET`.
 
-use super::{request_line, versioned, Rule};
+use super::{call_name, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::endpoints::{self, Method};
 
@@ -83,7 +83,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
 
     let detail = format!(
         "{} answered 405{}. {found}",
-        request_line(call),
+        call_name(call),
         super::quoted_message(call)
     );
     let mut steps =

@@ -17,7 +17,7 @@
 //! `POST /api/4.0/queries` with `{"model":"m",…}` and
 //! `content-type: text/plain;charset=UTF-8` → 400.
 
-use super::{is_success, Rule};
+use super::{call_name, is_success, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::endpoints::BodyKind;
 use crate::looker::route::Route;
@@ -65,9 +65,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
          failure."
     };
     let detail = format!(
-        "{method} {} sent a JSON body with {sent}; the server answered {}. {outcome} A fetch() \
+        "{} sent a JSON body with {sent}; the server answered {}. {outcome} A fetch() \
          with a string body sends text/plain unless told otherwise.",
-        call.looker.origin,
+        call_name(call),
         call.status(),
     );
     let observation = Observation::new(

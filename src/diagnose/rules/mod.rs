@@ -137,6 +137,16 @@ pub(crate) fn request_line(call: &Call<'_>) -> String {
     format!("{} {}{path}", call.entry.request.method, call.looker.origin)
 }
 
+/// The call as every finding names it first: its request line and, when
+/// the endpoint index knows it, its operation, as in `GET
+/// https://acme.looker.com/api/4.0/looks/7/run/json (run_look)`.
+pub(crate) fn call_name(call: &Call<'_>) -> String {
+    match versioned(call).and_then(|(_, _, op)| op) {
+        Some(op) => format!("{} ({})", request_line(call), op.id),
+        None => request_line(call),
+    }
+}
+
 /// The port the call went to: the one in the URL, else the scheme's.
 pub(crate) fn port_of(call: &Call<'_>) -> u16 {
     let https = call.looker.origin.starts_with("https:");

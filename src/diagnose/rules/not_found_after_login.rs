@@ -19,7 +19,7 @@
 //! `GET /api/4.0/looks/114/run/json` → 404
 //! `{"message":"The resource you're looking for could not be found"}`.
 
-use super::{unknown_operation, versioned, Rule};
+use super::{call_name, unknown_operation, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -33,8 +33,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
-    let (_, _, operation) = versioned(call)?;
-    let operation = operation?;
+    // Only an operation the endpoint index knows: a 404 on another path
+    // is `unknown_operation`'s.
+    versioned(call)?.2?;
     if call.status() != 404 || call.entry.response_content_type().contains("html") {
         return None;
     }
@@ -52,12 +53,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         "The call carried credentials"
     };
     let detail = format!(
-        "{} {} ({}) answered 404{}. {evidence_of_login}, so this is not a login problem: \
+        "{} answered 404{}. {evidence_of_login}, so this is not a login problem: \
          Looker answers 404 rather than 403 when the API user lacks the permission for an \
          operation, or cannot see the content it names.",
-        call.entry.request.method,
-        operation.template,
-        operation.id,
+        call_name(call),
         super::quoted_message(call),
     );
     Some(

@@ -17,7 +17,7 @@
 //! `POST https://acme.looker.com/api/4.0/scheduled_plans/42/run_once` →
 //! 429 with `Retry-After: 30`.
 
-use super::{request_line, retry_after, Rule};
+use super::{call_name, retry_after, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -42,7 +42,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let detail = format!(
         "{} answered 429{}: too many calls in a short time. Looker limits the rate of some \
          operations, and each node serves about 200 calls at once.{wait}",
-        request_line(call),
+        call_name(call),
         super::quoted_message(call),
     );
     Some(

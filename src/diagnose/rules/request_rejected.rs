@@ -21,7 +21,7 @@
 //! `POST https://acme.looker.com/api/4.0/login` with `client_id=abc` and no
 //! secret → 400 `{"message":"client_secret is required",…}`.
 
-use super::{broken_json_body, missing_json_content_type, request_line, versioned, Rule};
+use super::{broken_json_body, call_name, missing_json_content_type, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -127,7 +127,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     } else {
         ""
     };
-    let detail = format!("{} answered {status}{quoted}. {meaning}{proxy}", request_line(call));
+    let detail = format!("{} answered {status}{quoted}. {meaning}{proxy}", call_name(call));
     let body = call.error_body().unwrap_or_default();
     let evidence = body
         .errors

@@ -15,7 +15,7 @@
 //! `GET /api/4.0/user` without `Authorization` → 401
 //! `{"message":"Requires authentication.","documentation_url":"http://docs.looker.com/"}`.
 
-use super::{token_expired, Rule};
+use super::{call_name, token_expired, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -51,7 +51,11 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     } else {
         ""
     };
-    let detail = format!("{} {} answered 401{}. {sent}.{login_hint}", call.entry.request.method, call.looker.origin, super::quoted_message(call));
+    let detail = format!(
+        "{} answered 401{}. {sent}.{login_hint}",
+        call_name(call),
+        super::quoted_message(call)
+    );
     Some(
         Observation::new(
             detail,

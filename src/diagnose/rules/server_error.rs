@@ -17,7 +17,7 @@
 //! `GET https://acme.looker.com/api/4.0/dashboards/12` → 500
 //! `{"message":"An error has occurred."}` with `X-B3-TraceId: 4bf92f3577b34da6`.
 
-use super::{request_line, retry_after, Rule};
+use super::{call_name, retry_after, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -79,7 +79,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     }
     let detail = format!(
         "{} answered {status}{}. {meaning}{notes}",
-        request_line(call),
+        call_name(call),
         super::quoted_message(call),
     );
 

@@ -15,7 +15,7 @@
 //! `GET https://acme.looker.com/api/4.0/render_tasks/7c1f/results` → 202,
 //! empty body, `Retry-After: 5`.
 
-use super::{request_line, retry_after, versioned, Rule};
+use super::{call_name, retry_after, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -59,7 +59,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let detail = format!(
         "{} answered 202. {what}{wait} A client that takes this answer for the result gets an \
          empty body.",
-        request_line(call)
+        call_name(call)
     );
     let mut observation = Observation::new(detail, &[]).titled(title);
     observation.next_steps = vec![

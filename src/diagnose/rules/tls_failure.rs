@@ -20,7 +20,7 @@
 //! `POST https://looker.internal.acme.com:19999/api/4.0/login` → status 0,
 //! `_error: net::ERR_CERT_AUTHORITY_INVALID`.
 
-use super::{port_of, Rule};
+use super::{call_name, port_of, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -105,9 +105,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         ),
     };
     let detail = format!(
-        "{} {origin} failed with {error}, before any request was sent: {meaning}. Browsers \
+        "{} failed with {error}, before any request was sent: {meaning}. Browsers \
          and the Looker SDKs refuse such a connection.",
-        call.entry.request.method,
+        call_name(call),
     );
 
     let mut observation = Observation::new(detail, &[]).titled(title);

@@ -15,7 +15,7 @@
 //! `POST /api/4.0/login` → 200 `{"expires_in":3600,…}` at 10:00, then at
 //! 11:01 `POST /api/4.0/queries/run/json` → 401.
 
-use super::Rule;
+use super::{call_name, Rule};
 use crate::diagnose::{Call, Context, Kind, Login, Observation, Severity};
 
 /// The rule.
@@ -49,10 +49,9 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let (login, age) = expiry(call, context)?;
 
     let detail = format!(
-        "{} {} answered 401{}. The token came from a login {} s before this call, which \
+        "{} answered 401{}. The token came from a login {} s before this call, which \
          said expires_in {} s, so the token had expired.",
-        call.entry.request.method,
-        call.looker.origin,
+        call_name(call),
         super::quoted_message(call),
         age.round(),
         login.expires_in.unwrap_or_default().round(),

@@ -16,7 +16,7 @@
 //! # Example
 //! `POST https://acme.looker.com//api/4.0/login` → 403 with an empty body.
 
-use super::{is_success, Rule};
+use super::{is_success, request_line, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::route::Route;
 
@@ -46,8 +46,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         .map(|p| format!(" The call should go to {}{p}.", call.looker.origin))
         .unwrap_or_default();
     let detail = format!(
-        "{} {}: {problem}, so {outcome}.{better}",
-        call.entry.request.method, call.looker.origin,
+        "{}: {problem}, so {outcome}.{better}",
+        request_line(call),
     );
     let observation = Observation::new(
         detail,

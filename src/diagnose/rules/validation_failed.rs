@@ -14,7 +14,7 @@
 //! `PATCH /api/4.0/looks/42/move?folder_id=7` → 422
 //! `{"message":"Validation Failed","errors":[{"field":"folder_id","code":"already_exists",…}]}`.
 
-use super::Rule;
+use super::{call_name, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -76,10 +76,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         ),
     };
     let detail = format!(
-        "{} {} answered 422{}. {listed} Looker checks the whole request and lists every \
+        "{} answered 422{}. {listed} Looker checks the whole request and lists every \
          problem at once.",
-        call.entry.request.method,
-        call.looker.origin,
+        call_name(call),
         super::quoted_message(call),
     );
     const MISSING: &str = "Add the missing fields to the body.";

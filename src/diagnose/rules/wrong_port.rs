@@ -24,7 +24,7 @@
 //! `_error: net::ERR_CONNECTION_REFUSED`.
 
 use super::connection_failed::{self, Failure};
-use super::{port_of, Rule};
+use super::{call_name, port_of, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 
 /// The rule.
@@ -89,9 +89,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
 
     let port = port_of(call);
     let detail = format!(
-        "{} {} failed with {error}: {}. {why}.",
-        call.entry.request.method,
-        call.looker.origin,
+        "{} failed with {error}: {}. {why}.",
+        call_name(call),
         connection_failed::meaning(failure, &call.looker.host, port),
     );
     let mut observation = Observation::new(detail, &[]).titled(format!(
