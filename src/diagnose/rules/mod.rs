@@ -77,6 +77,7 @@ registry! {
     requires_authentication,
     token_expired,
     not_found_after_login,
+    not_found_without_credentials,
     unknown_operation,
     method_not_allowed,
     conflict,
