@@ -168,6 +168,12 @@ impl<'a> Json<'a> {
         &mut self,
         mut field: impl FnMut(&mut Self, &str) -> Option<()>,
     ) -> Option<()> {
+        // One loop for every kind of object, however many callers: the
+        // panel's wasm pays for each copy of a generic function.
+        self.each_field(&mut field)
+    }
+
+    fn each_field(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
         self.take(b'{')?;
         self.enter()?;
         if self.peek()? == b'}' {
@@ -192,6 +198,10 @@ impl<'a> Json<'a> {
 
     /// Reads a list, `item` reading each of its values.
     pub(super) fn list(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.each_item(&mut item)
+    }
+
+    fn each_item(&mut self, item: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.take(b'[')?;
         self.enter()?;
         if self.peek()? == b']' {
