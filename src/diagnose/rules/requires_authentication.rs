@@ -8,7 +8,9 @@
 //!
 //! # Known limitations
 //! A token revoked by a logout elsewhere, or issued by another instance,
-//! looks the same as a missing one. When a login with `expires_in` was
+//! looks the same as a missing one. A HAR saved with Chrome's default
+//! "Export HAR (sanitized)" has no `Authorization` headers at all, so a
+//! missing header there may have been sent; the finding says so. When a login with `expires_in` was
 //! seen and the time has run out, `token_expired` reports it instead.
 //!
 //! # Example
@@ -35,7 +37,12 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     }
 
     let sent = match call.entry.request_header("authorization") {
-        None => "The request had no Authorization header".to_owned(),
+        // Chrome's default "Export HAR (sanitized)" drops the header: a
+        // HAR handed to support may have had one.
+        None => "The recording shows no Authorization header on the request: it had none, or \
+                 it was saved with Chrome's default \"Export HAR (sanitized)\", which leaves \
+                 the header out"
+            .to_owned(),
         Some(value) => {
             let scheme = value.split_whitespace().next().unwrap_or("");
             if scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token") {
