@@ -354,8 +354,9 @@ fn mask_after_schemes(text: &str) -> Option<String> {
                     .iter()
                     .take_while(|b| is_token_byte(**b))
                     .count();
-            // Only a credential-looking word: long, not a plain English word.
-            if end - start >= 8 && text[start..end] != *MASK {
+            // Only a credential-looking word, not prose such as "the
+            // token parameter".
+            if looks_like_credential(&text[start..end]) && text[start..end] != *MASK {
                 out.push_str(&text[rest_start..start]);
                 out.push_str(MASK);
                 rest_start = end;
@@ -367,6 +368,18 @@ fn mask_after_schemes(text: &str) -> Option<String> {
     }
     out.push_str(&text[rest_start..]);
     Some(out)
+}
+
+/// Whether a word after `Bearer ` or `token ` is a credential: long, and
+/// with a digit, a symbol or a capital inside, or too long for a word.
+fn looks_like_credential(word: &str) -> bool {
+    let inner = word.bytes().skip(1);
+    word.len() >= 8
+        && (word.len() >= 20
+            || word
+                .bytes()
+                .any(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric())
+            || inner.clone().any(|b| b.is_ascii_uppercase()))
 }
 
 fn is_token_byte(b: u8) -> bool {

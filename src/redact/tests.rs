@@ -101,6 +101,20 @@ fn secret_parameters_of_urls_inside_text_are_masked() {
 #[test]
 fn ordinary_words_after_token_are_left_alone() {
     assert_eq!(scrub_text("the token expired", &[]), "the token expired");
+    for prose in [
+        "no access_token parameter",
+        "a Bearer authentication",
+        "token Credentials",
+    ] {
+        assert_eq!(scrub_text(prose, &[]), prose);
+    }
+    for (text, masked) in [
+        ("token abcdefghijklmnopqrstuvwxyz", "token REDACTED"),
+        ("Bearer ya29.a0AfH6SMB", "Bearer REDACTED"),
+        ("token AbCdEfGhIj", "token REDACTED"),
+    ] {
+        assert_eq!(scrub_text(text, &[]), masked);
+    }
 }
 
 #[test]
