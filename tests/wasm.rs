@@ -45,6 +45,17 @@ export function setTheme(host, name) {
   host.themeChanged(name);
 }
 
+export function holdPermissionOnce(host) {
+  let first = true;
+  host.requestPermission = () => {
+    if (first) {
+      first = false;
+      return new Promise(() => {});
+    }
+    return Promise.resolve(true);
+  };
+}
+
 export function chooseFile(input, text, name) {
   const transfer = new DataTransfer();
   transfer.items.add(new File([text], name, { type: 'application/json' }));
@@ -60,6 +71,8 @@ extern "C" {
     fn set_theme(host: &JsValue, name: &str);
     #[wasm_bindgen(js_name = chooseFile)]
     fn choose_file(input: &Element, text: &str, name: &str);
+    #[wasm_bindgen(js_name = holdPermissionOnce)]
+    fn hold_permission_once(host: &JsValue);
 }
 
 const PANEL_HTML: &str = include_str!("../extension/panel.html");
@@ -363,4 +376,36 @@ async fn the_panel_follows_devtools_when_its_theme_changes() {
     assert_eq!(theme().as_deref(), Some("dark"));
     set_theme(&host, "light");
     assert_eq!(theme().as_deref(), Some("light"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unanswered_permission_prompt_is_named_and_a_second_click_asks_again() {
+    let host = start_panel();
+    hold_permission_once(&host);
+    // The page's origin fills the field once the host gives it.
+    let typed = wait_for_text("[data-testid=api-host-input]", |_| {
+        find("[data-testid=api-host-input]")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|input| !input.value().is_empty())
+    });
+    typed.await;
+    click("[data-testid=check-button]");
+    let waiting = wait_for_text("[data-testid=probe-status]", |t| t.contains("Waiting")).await;
+    assert!(
+        waiting.starts_with("Waiting for your answer to the browser's request to reach"),
+        "{waiting}"
+    );
+    let button = find("[data-testid=check-button]").expect("the Check API button");
+    assert!(
+        !button.has_attribute("disabled"),
+        "the check can be asked again"
+    );
+
+    click("[data-testid=check-button]");
+    let done = wait_for_text("[data-testid=probe-status]", |t| {
+        t.starts_with("Checked in")
+    })
+    .await;
+    assert!(done.starts_with("Checked in"), "{done}");
+    assert!(!text("[data-testid=probe-headline]").is_empty());
 }

@@ -2,7 +2,7 @@
 //! plans, from the extension and from the page, on the user's click only,
 //! and shows the verdicts side by side.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +19,20 @@ use crate::probe::{self, Attempt, Check, CheckVerdict, Report, Target, Vantage};
 
 /// Grace period for webRequest's error event after a fetch rejected.
 const NET_ERROR_GRACE_MS: i32 = 300;
+
+/// How long a check waits for the answer to the browser's permission
+/// prompt before it runs without the permission: a prompt left unanswered
+/// (or hidden behind DevTools) must not keep the panel busy for ever.
+const PERMISSION_WAIT_MS: i32 = 60_000;
+
+/// After this long without an answer, the status says a prompt waits.
+const PERMISSION_NOTICE_MS: i32 = 800;
+
+thread_local! {
+    /// The number of the latest check: a click while an earlier check
+    /// still waits for its permission answer replaces that check.
+    static LATEST_CHECK: Cell<u32> = const { Cell::new(0) };
+}
 
 /// Connects the form and prefills the API Host URL.
 pub fn wire(app: &Rc<App>) {
@@ -142,6 +156,8 @@ fn check(app: &Rc<App>) {
     let targets = match probe::plan(Some(&inspected), Some(&typed)) {
         Ok(targets) => targets,
         Err(error) => {
+            // The results of an earlier check would read as this text's.
+            dom::show(&app.ui.probe_results, false);
             set_status(app, &error.to_string());
             return;
         }
@@ -150,15 +166,55 @@ fn check(app: &Rc<App>) {
     // The browser wants the permission request inside the click.
     let asked = patterns(&targets);
     let permission = app.host.request_permission(&asked);
-    if !typed.trim().is_empty() {
-        remember(app, typed.trim());
+    let typed = typed.trim().to_owned();
+    if !typed.is_empty() {
+        remember(app, &typed);
     }
+    let checking = match typed.is_empty() {
+        true => format!(
+            "Checking {} addresses from the page's origin (no API Host URL typed)…",
+            targets.len()
+        ),
+        false => format!("Checking {} addresses…", targets.len()),
+    };
+    set_status(app, &checking);
+    let this_check = LATEST_CHECK.with(|latest| {
+        latest.set(latest.get().wrapping_add(1));
+        latest.get()
+    });
 
-    attr(&app.ui.check_button, "disabled", "");
-    set_status(app, &format!("Checking {} addresses…", targets.len()));
     let app = Rc::clone(app);
     spawn_local(async move {
-        let granted = permission.await.unwrap_or(false);
+        let answer: Rc<Cell<Option<bool>>> = Rc::default();
+        let settled = Rc::clone(&answer);
+        spawn_local(async move { settled.set(Some(permission.await.unwrap_or(false))) });
+        let mut waited = 0;
+        let granted = loop {
+            if LATEST_CHECK.with(Cell::get) != this_check {
+                return;
+            }
+            if let Some(granted) = answer.get() {
+                break granted;
+            }
+            if waited == PERMISSION_NOTICE_MS {
+                set_status(
+                    &app,
+                    &format!(
+                        "Waiting for your answer to the browser's request to reach {}: allow \
+                         it for the full check, or click Check API to ask again.",
+                        asked.join(", ")
+                    ),
+                );
+            }
+            if waited >= PERMISSION_WAIT_MS {
+                break false;
+            }
+            dom::sleep(100).await;
+            waited += 100;
+        };
+
+        attr(&app.ui.check_button, "disabled", "");
+        set_status(&app, &checking);
         let started = dom::now_ms();
         let mut attempts = round(&app, &targets, granted).await;
 
