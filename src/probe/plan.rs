@@ -135,7 +135,7 @@ pub(crate) fn read_page(url: &str) -> Result<Option<Origin>> {
 pub(crate) fn read_typed(text: &str) -> Result<Typed> {
     let text = text.trim();
     let shown = redact_url(text);
-    let absolute = if text.contains("://") {
+    let absolute = if text.contains("://") || has_other_scheme(text) {
         text.to_owned()
     } else {
         format!("https://{text}")
@@ -185,6 +185,20 @@ pub(crate) fn read_typed(text: &str) -> Result<Typed> {
         version,
         path,
     })
+}
+
+/// Whether typed text starts with a scheme that is not followed by `//`,
+/// such as `javascript:` or `mailto:`: not a host and its port
+/// (`localhost:8080`), whose colon is followed by digits.
+fn has_other_scheme(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let scheme_like = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    scheme_like && !scheme.contains('.') && !rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn nothing_to_check(inspected: Option<&str>) -> Error {
@@ -349,6 +363,14 @@ mod tests {
                 "(the port is not a number up to 65535)",
             ),
             ("https://acme|looker.com", "cannot hold \"|\""),
+            (
+                "javascript:alert(1)",
+                "an API Host URL starts with https://",
+            ),
+            (
+                "mailto:admin@acme.com",
+                "an API Host URL starts with https://",
+            ),
         ] {
             let message = refusal(None, Some(typed));
             assert!(message.contains(why), "{typed}: {message}");
