@@ -135,6 +135,15 @@ pub fn is_secret_json_key(key: &str, in_response: bool) -> bool {
 /// A header value as it may be shown: secret headers keep their scheme
 /// (`Bearer`, `token`) so the user can still tell what was sent.
 pub fn redact_header(name: &str, value: &str) -> String {
+    // A challenge (`WWW-Authenticate: Bearer realm="x", token="…"`) keeps
+    // its scheme and realm; a parameter with a secret name is masked.
+    let challenge = ["www-authenticate", "proxy-authenticate"];
+    if challenge
+        .iter()
+        .any(|c| name.trim().eq_ignore_ascii_case(c))
+    {
+        return redact_pairs(value, ",", '=', is_secret_name);
+    }
     if !is_secret_name(name) {
         return scrub_text(value, &[]);
     }

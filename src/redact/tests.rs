@@ -123,3 +123,16 @@ fn token_type_is_not_a_secret() {
     assert!(is_secret_name("access_token"));
     assert!(is_secret_name("Client_Secret"));
 }
+
+#[test]
+fn a_challenge_header_keeps_its_scheme_and_realm_and_masks_a_token() {
+    let value = "Bearer realm=\"looker\", token=\"SECRET16XYZ\", error=\"invalid_token\"";
+    assert_eq!(
+        redact_header("WWW-Authenticate", value),
+        "Bearer realm=\"looker\", token=REDACTED, error=\"invalid_token\""
+    );
+    assert_eq!(
+        redact_header("proxy-authenticate", "Basic realm=proxy"),
+        "Basic realm=proxy"
+    );
+}
