@@ -201,7 +201,8 @@ fn unreadable_entries_are_listed_as_warnings() {
     let output = run(&["analyze", "-"], har.as_bytes());
     let stdout = text(&output.stdout);
     assert!(
-        stdout.contains("warning: entry 0: response.status: expected a number, found a string\n"),
+        stdout
+            .contains("unreadable: entry 0: response.status: expected a number, found a string\n"),
         "{stdout}"
     );
     assert!(
@@ -215,7 +216,7 @@ fn a_file_none_of_whose_entries_can_be_read_exits_2_and_lists_them() {
     let har = HEALTHY.replace(r#""status":200"#, r#""status":"OK""#);
     let output = run(&["analyze", "-"], har.as_bytes());
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stdout).contains("warning: entry 1: response.status"));
+    assert!(text(&output.stdout).contains("unreadable: entry 1: response.status"));
     assert_eq!(
         text(&output.stderr),
         "looker-api-doctor: standard input: none of its 2 entries could be read\n"

@@ -41,9 +41,10 @@ pub fn render(analysis: &Analysis, entries: &[(usize, Entry)], style: &Style) ->
         out.push('\n');
     }
 
+    // Not "warning:", which the summary line would not count.
     for problem in &analysis.problems {
-        let label = style.paint(YELLOW, "warning:");
-        let lines = wrap(&printable(problem), style.width, 9, 2);
+        let label = style.paint(YELLOW, "unreadable:");
+        let lines = wrap(&printable(problem), style.width, 12, 2);
         out.push_str(&format!("{label} {}\n", lines.join("\n  ")));
     }
     if !analysis.problems.is_empty() {

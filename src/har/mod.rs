@@ -102,7 +102,7 @@ pub struct Param {
 #[serde(rename_all = "camelCase")]
 pub struct Response {
     /// HTTP status; 0 when no response arrived.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "read::status")]
     pub status: u16,
     /// Reason phrase.
     #[serde(default)]

@@ -337,6 +337,49 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// Reads `response.status` as serde reads a `u16`, and also a whole number
+/// written as a float (`401.0`, `4.01e2`), as some exporters do: refusing
+/// it dropped the entry, often the one failing call of the file.
+pub(super) fn status<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u16, D::Error> {
+    struct Visit;
+
+    impl de::Visitor<'_> for Visit {
+        type Value = u16;
+
+        // serde's own word for the type: the messages are read by
+        // `plain_field_error`.
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("u16")
+        }
+
+        fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<u16, E> {
+            u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+        }
+
+        fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<u16, E> {
+            u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
+        }
+
+        fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<u16, E> {
+            if n.fract() != 0.0 {
+                return Err(E::invalid_type(de::Unexpected::Float(n), &self));
+            }
+            if !(0.0..=65535.0).contains(&n) {
+                // Said as the whole number it is: 70000, not 70000.0.
+                let unexpected = match n {
+                    n if (0.0..1e15).contains(&n) => de::Unexpected::Unsigned(n as u64),
+                    n if (-1e15..0.0).contains(&n) => de::Unexpected::Signed(n as i64),
+                    n => de::Unexpected::Float(n),
+                };
+                return Err(E::invalid_value(unexpected, &self));
+            }
+            Ok(n as u16)
+        }
+    }
+
+    d.deserialize_any(Visit)
+}
+
 /// Reads a number that exporters sometimes write as `null`.
 pub(super) fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
     let value: Option<f64> = Option::deserialize(d)?;
@@ -400,6 +443,31 @@ mod tests {
         assert_eq!(
             file.problems[0].to_string(),
             "entry 1: response.status: expected a number, found a string"
+        );
+    }
+
+    #[test]
+    fn a_whole_status_written_as_a_float_is_read_and_a_fraction_is_not() {
+        let file = read(&har(&[
+            entry_json("401.0"),
+            entry_json("4.04e2"),
+            entry_json("401.5"),
+            entry_json("7e4"),
+        ]))
+        .unwrap();
+        let statuses: Vec<_> = file
+            .entries
+            .iter()
+            .map(|(_, e)| e.response.status)
+            .collect();
+        assert_eq!(statuses, [401, 404]);
+        let problems: Vec<_> = file.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "entry 2: response.status: expected a whole number, found 401.5",
+                "entry 3: response.status: expected a whole number from 0 to 65535, found 70000",
+            ]
         );
     }
 

@@ -504,10 +504,14 @@ fn response(json: &mut Json) -> Option<Response> {
     Some(response)
 }
 
-/// A status as serde reads a `u16`: a whole number from 0 to 65535.
+/// A status as the HAR reader's `status` takes it: a whole number from 0
+/// to 65535, possibly written as a float (`401.0`).
 fn status(number: &str) -> Option<u16> {
-    let digits = number.len() <= 5 && number.bytes().all(|b| b.is_ascii_digit());
-    digits.then(|| number.parse().ok()).flatten()
+    if number.len() <= 5 && number.bytes().all(|b| b.is_ascii_digit()) {
+        return number.parse().ok();
+    }
+    let n = float(number)?;
+    (n.fract() == 0.0 && (0.0..=65535.0).contains(&n)).then_some(n as u16)
 }
 
 fn content(json: &mut Json) -> Option<Content> {

@@ -178,7 +178,7 @@ fn what_serde_refuses_is_left_to_it() {
     let refused = [
         entry_with(r#""method":"POST","#, ""),
         entry_with(r#""url":null,"#, ""),
-        entry_with("", r#""status":200.0,"#),
+        entry_with("", r#""status":200.5,"#),
         entry_with("", r#""status":70000,"#),
         entry_with("", r#""status":-1,"#),
         entry_with("", r#""statusText":null,"#),
@@ -199,6 +199,9 @@ fn what_serde_refuses_is_left_to_it() {
 fn numbers_nulls_and_escaped_keys_read_as_serde_reads_them() {
     let read = [
         entry_with("", r#""\u0073tatus":404,"#).replace(r#""status":200,"#, ""),
+        entry_with("", r#""status":401.0,"#).replace(r#""status":200,"#, ""),
+        entry_with("", r#""status":4.01e2,"#).replace(r#""status":200,"#, ""),
+        entry_with("", r#""status":-0,"#).replace(r#""status":200,"#, ""),
         entry_with(r#""postData":null,"#, r#""_error":null,"#),
         entry_with(r#""queryString":[{"name":"a","value":"\u00e9\n"}],"#, ""),
         entry_with(
