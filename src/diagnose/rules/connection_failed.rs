@@ -13,7 +13,9 @@
 //! (facts §1.1).
 //!
 //! # Known limitations
-//! The record says what failed, not where: a firewall, a VPN, an IP
+//! A code the rule does not know is reported in the browser's own words,
+//! and a call the page cancelled (`net::ERR_ABORTED`) not at all. The
+//! record says what failed, not where: a firewall, a VPN, an IP
 //! allowlist and a host that is down all give the same timeout. When the
 //! same host answered on another port earlier, or the port is Looker's
 //! legacy 19999 or 9999, `wrong_port` reports the failure instead.
@@ -57,13 +59,27 @@ pub(crate) enum Failure {
     Dropped,
     /// No answer, and the recording does not say why (Firefox's HARs).
     NoReason,
+    /// A browser extension (an ad or privacy blocker) stopped the call.
+    BlockedByClient,
+    /// Another failure the browser names, before any answer.
+    Other,
 }
 
-/// The connection failure a call's `_error` names, with the code.
+/// The connection failure a call's `_error` names, with the code:
+/// Chrome's `net::ERR_*`, or Firefox's `NS_ERROR_*` for the same failures.
 pub(crate) fn failure<'c>(call: &Call<'c>) -> Option<(Failure, &'c str)> {
     let error = call.entry.network_error()?;
     let code = error.strip_prefix("net::").unwrap_or(error);
+    let page = cross_origin(call.entry, &call.looker.origin);
+    let preflight = call.entry.resource_type.as_deref() == Some("preflight");
     let failure = match code {
+        "NS_ERROR_UNKNOWN_HOST" => Failure::NameNotResolved,
+        "NS_ERROR_CONNECTION_REFUSED" => Failure::Refused,
+        "NS_ERROR_NET_TIMEOUT" => Failure::TimedOut,
+        "NS_ERROR_OFFLINE" => Failure::Offline,
+        "NS_ERROR_PROXY_CONNECTION_REFUSED" | "NS_ERROR_UNKNOWN_PROXY_HOST" => Failure::Proxy,
+        "NS_ERROR_NET_RESET" | "NS_ERROR_NET_INTERRUPT" => Failure::Dropped,
+        "ERR_BLOCKED_BY_CLIENT" => Failure::BlockedByClient,
         "ERR_NAME_NOT_RESOLVED" | "ERR_NAME_RESOLUTION_FAILED" | "ERR_DNS_TIMED_OUT" => {
             Failure::NameNotResolved
         }
@@ -80,9 +96,17 @@ pub(crate) fn failure<'c>(call: &Call<'c>) -> Option<(Failure, &'c str)> {
         | "ERR_EMPTY_RESPONSE" => Failure::Dropped,
         // A cross-origin call without a reason is most likely CORS, which
         // `cors_blocked` reports.
-        har::NO_RESPONSE if cross_origin(call.entry, &call.looker.origin).is_none() => {
-            Failure::NoReason
-        }
+        har::NO_RESPONSE if page.is_none() => Failure::NoReason,
+        har::NO_RESPONSE => return None,
+        "ERR_FAILED" if page.is_some() || preflight => return None,
+        // The page itself cancelled the call (a navigation, an abort).
+        "ERR_ABORTED" | "NS_BINDING_ABORTED" => return None,
+        // `tls_failure`'s.
+        c if c.starts_with("ERR_CERT") || c.starts_with("ERR_SSL_") => return None,
+        "ERR_BAD_SSL_CLIENT_AUTH_CERT" => return None,
+        // Anything else that ended a call before any answer is still a
+        // failure to report, in the browser's own words.
+        _ if call.status() == 0 => Failure::Other,
         _ => return None,
     };
     Some((failure, error))
@@ -126,6 +150,14 @@ pub(crate) fn meaning(failure: Failure, host: &str, port: u16) -> String {
              balancer or the server itself cut it, for instance while restarting, or the port \
              does not speak this protocol"
         ),
+        Failure::BlockedByClient => format!(
+            "a browser extension, such as an ad or privacy blocker, stopped the call before \
+             it left the browser: no request reached {host}"
+        ),
+        Failure::Other => format!(
+            "the browser ended the call before any answer from {host}; the code is the \
+             browser's own name for why"
+        ),
     }
 }
 
@@ -143,11 +175,17 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     } else {
         String::new()
     };
-    let detail = format!(
+    let mut detail = format!(
         "{} failed with {error}{after}, without any answer: {}.",
         call_name(call),
         meaning(failure, host, port),
     );
+    if error == "net::ERR_FAILED" {
+        detail.push_str(
+            " Chrome gives this code most often to a call refused by CORS, but the request \
+             records no Origin header that would show a call from another origin.",
+        );
+    }
 
     let alive = format!(
         "Open {origin}/alive in a browser tab: a blank page (status 200) means the host and \
@@ -200,6 +238,22 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             "no answer recorded: the call failed".to_owned(),
             vec![alive, api_host, ports],
         ),
+        Failure::BlockedByClient => (
+            "blocked by a browser extension".to_owned(),
+            vec![
+                format!(
+                    "Allow {host} in the ad or privacy blocker, or try the page in a browser \
+                     profile without extensions."
+                ),
+                "Tell the users of an embedded Looker app that blockers can stop its API \
+                 calls."
+                    .to_owned(),
+            ],
+        ),
+        Failure::Other => (
+            "call failed before any answer".to_owned(),
+            vec![alive, api_host],
+        ),
         Failure::Dropped => (
             "connection closed before any answer".to_owned(),
             vec![
@@ -213,4 +267,50 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let mut observation = Observation::new(detail, &[]).titled(title);
     observation.next_steps = steps;
     Some(observation)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    /// The title of the `connection_failed` finding for a call that ended
+    /// with `error` and `status`, if any.
+    fn title_for(error: &str, status: u16) -> Option<String> {
+        let entry = serde_json::json!({
+            "startedDateTime": "2026-11-20T10:00:00Z",
+            "time": 9,
+            "request": {
+                "method": "GET", "url": "https://acme.looker.com/api/4.0/user", "headers": []
+            },
+            "response": {"status": status, "headers": [], "content": {"size": 0, "mimeType": ""}},
+            "_error": error
+        });
+        let entry = Entry::from_json(&entry.to_string()).unwrap();
+        let findings = Session::new().observe(0, &entry);
+        let finding = findings.iter().find(|f| f.rule == "connection_failed")?;
+        Some(finding.title.clone())
+    }
+
+    #[test]
+    fn firefox_codes_read_as_the_chrome_failures_they_name() {
+        let dropped = Some("connection closed before any answer".to_owned());
+        assert_eq!(title_for("NS_ERROR_NET_RESET", 0), dropped);
+        let dns = Some("host name does not resolve".to_owned());
+        assert_eq!(title_for("NS_ERROR_UNKNOWN_HOST", 0), dns);
+    }
+
+    #[test]
+    fn a_blocker_extension_is_named() {
+        let title = title_for("net::ERR_BLOCKED_BY_CLIENT", 0);
+        assert_eq!(title.as_deref(), Some("blocked by a browser extension"));
+    }
+
+    #[test]
+    fn an_unknown_code_is_still_a_failure_and_a_cancelled_call_is_none() {
+        let title = title_for("net::ERR_HTTP2_PROTOCOL_ERROR", 0);
+        assert_eq!(title.as_deref(), Some("call failed before any answer"));
+        assert_eq!(title_for("net::ERR_ABORTED", 0), None);
+        assert_eq!(title_for("net::ERR_HTTP2_PROTOCOL_ERROR", 200), None);
+    }
 }
