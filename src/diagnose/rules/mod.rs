@@ -73,6 +73,7 @@ registry! {
     url_misshapen,
     api_host_mismatch,
     login_not_found,
+    login_credentials_in_url,
     forbidden_path,
     requires_authentication,
     token_expired,
