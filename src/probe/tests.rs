@@ -270,6 +270,26 @@ fn a_redirect_to_another_origin_is_a_redirect() {
 }
 
 #[test]
+fn a_page_blocked_from_a_host_that_is_not_looker_gets_no_allowlist_advice() {
+    let html = "<!doctype html><title>Welcome</title>";
+    let attempts = round(&[
+        answering(HOSTED, 200, "text/html", html),
+        blocked_in_page(HOSTED),
+    ]);
+    let report = judge_for(&attempts, Some("https://app.example.com/reports"), None);
+    assert!(
+        rules(&report).contains(&"probe_not_api_response"),
+        "{:?}",
+        rules(&report)
+    );
+    assert!(
+        !rules(&report).contains(&"probe_cors_blocked"),
+        "{:?}",
+        rules(&report)
+    );
+}
+
+#[test]
 fn a_page_blocked_while_the_extension_got_through_is_cors() {
     let attempts = round(&[healthy(HOSTED, HOSTED), blocked_in_page(HOSTED)]);
     let report = judge_for(&attempts, Some("https://app.example.com/reports"), None);

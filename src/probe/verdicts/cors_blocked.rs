@@ -39,6 +39,11 @@ pub static VERDICT: RuleInfo = RuleInfo {
 pub(super) fn find(j: &Judged<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for t in j.targets {
+        // Only where the extension reached the API: advice on Looker's
+        // allowlist means nothing for a host that answered as another site.
+        if !t.extension.iter().any(|v| v.ok) {
+            continue;
+        }
         // /versions first: it is the API's own answer, /alive may lack CORS headers.
         let mut blocked = t.page.iter().filter(|v| v.reason == Reason::Cors);
         let Some(blocked) = blocked
