@@ -276,6 +276,14 @@ fn failed(
         "ERR_PROXY_CONNECTION_FAILED" | "ERR_TUNNEL_CONNECTION_FAILED" => {
             format!("the browser's proxy failed ({net})")
         }
+        // The Fetch standard's "bad ports" are those of other protocols
+        // (mail, FTP, X11 …), which a page must not reach. Looker's API is
+        // never on one, so the port itself is the mistake.
+        "ERR_UNSAFE_PORT" => format!(
+            "the browser refuses port {port} ({net}): Chrome blocks a few ports, such as 1, 21, \
+             25 and 6000, for safety; Looker's API is on 443, or 19999 on older instances, so \
+             this is not the API's port"
+        ),
         "" => format!("failed, and the browser gave no reason ({js})"),
         _ => format!("failed: {net}"),
     };
@@ -393,12 +401,38 @@ fn in_page(
 
 #[cfg(test)]
 mod tests {
-    use super::html_title;
+    use super::{classify, html_title, Reason};
+    use crate::probe::{Attempt, Check, Vantage};
 
     #[test]
     fn a_page_title_is_read_as_plain_text() {
         let html = "<!DOCTYPE html><html><head><TITLE>\n  Sign in &amp; go\n</TITLE>";
         assert_eq!(html_title(html).as_deref(), Some("Sign in & go"));
         assert_eq!(html_title("<html><body>no title</body></html>"), None);
+    }
+
+    #[test]
+    fn a_port_the_browser_refuses_for_safety_is_explained_in_plain_words() {
+        let attempt = Attempt {
+            url: "https://acme.looker.com:6000/alive".to_owned(),
+            check: Check::Alive,
+            vantage: Vantage::Extension,
+            elapsed_ms: 3.0,
+            status: None,
+            content_type: None,
+            body: None,
+            final_url: None,
+            net_error: Some("net::ERR_UNSAFE_PORT".to_owned()),
+            js_error: Some("TypeError: Failed to fetch".to_owned()),
+            timed_out: false,
+            permission: Some(true),
+        };
+        let verdict = classify(&attempt, None, None);
+
+        assert_eq!(verdict.reason, Reason::Unknown);
+        let words = &verdict.summary;
+        let opening = "the browser refuses port 6000 (net::ERR_UNSAFE_PORT):";
+        assert!(words.starts_with(opening), "{words}");
+        assert!(words.contains("443, or 19999"), "{words}");
     }
 }
