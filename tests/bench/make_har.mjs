@@ -2,17 +2,43 @@
 // mix of Looker API calls (logins, JSON results, failures of every kind the
 // engine judges, binary render results) and other page traffic.
 //
-//   node tests/bench/make_har.mjs OUT.har [ENTRIES] [TARGET_MB]
+//   node tests/bench/make_har.mjs [OUT.har] [ENTRIES] [TARGET_MB]   (--help)
 //
 // The content is deterministic (a seeded generator), so two runs compare
 // the same file.
 
 import { writeFileSync } from "node:fs";
 
-const [out = "tests/bench/out/big.har", entriesArg = "20000", mbArg = "50"] =
-  process.argv.slice(2);
+const USAGE = `usage: node tests/bench/make_har.mjs [OUT.har] [ENTRIES] [TARGET_MB]
+
+Writes a Looker-shaped HAR file for the benchmarks, the same at every run.
+  OUT.har    the file to write (default tests/bench/out/big.har)
+  ENTRIES    how many requests it holds (default 20000)
+  TARGET_MB  about how large it grows, in MB (default 50)`;
+
+function refuse(problem) {
+  console.error(`make_har.mjs: ${problem}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+// An option is never taken for the output path: "--help" used to become a
+// 50 MB file of that name in the current folder.
+const option = args.find((arg) => arg.startsWith("-"));
+if (option !== undefined) refuse(`unknown option ${option}`);
+if (args.length > 3) refuse(`too many arguments (${args.length})`);
+
+const [out = "tests/bench/out/big.har", entriesArg = "20000", mbArg = "50"] = args;
 const ENTRIES = Number(entriesArg);
 const TARGET_BYTES = Number(mbArg) * 1024 * 1024;
+if (!Number.isInteger(ENTRIES) || ENTRIES < 1) {
+  refuse(`ENTRIES is not a whole number ≥ 1: ${entriesArg}`);
+}
+if (!(TARGET_BYTES > 0)) refuse(`TARGET_MB is not a number > 0: ${mbArg}`);
 
 let seed = 42;
 function random() {
