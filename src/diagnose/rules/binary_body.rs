@@ -39,7 +39,12 @@ pub static RULE: Rule = Rule {
 /// other image, audio, video, font and application types are binary.
 pub fn is_binary_type(content_type: &str) -> bool {
     let t = content_type.trim().to_ascii_lowercase();
-    if t.is_empty() || t.starts_with("text/") || t.contains("charset=") || t.contains("+xml") || t == "image/svg+xml" {
+    if t.is_empty()
+        || t.starts_with("text/")
+        || t.contains("charset=")
+        || t.contains("+xml")
+        || t == "image/svg+xml"
+    {
         return false;
     }
     if let Some(subtype) = t.strip_prefix("application/") {
@@ -47,10 +52,14 @@ pub fn is_binary_type(content_type: &str) -> bool {
         let textual = subtype == "json"
             || subtype == "xml"
             || subtype.ends_with("+json")
-            || ["sql", "graphql", "javascript", "x-www-form-urlencoded"].iter().any(|x| subtype.contains(x));
+            || ["sql", "graphql", "javascript", "x-www-form-urlencoded"]
+                .iter()
+                .any(|x| subtype.contains(x));
         return !textual;
     }
-    ["image/", "audio/", "video/", "font/", "multipart/"].iter().any(|p| t.starts_with(p))
+    ["image/", "audio/", "video/", "font/", "multipart/"]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// The file type named by a body's first bytes.
@@ -74,7 +83,9 @@ fn type_name(content_type: &str) -> Option<&'static str> {
     let t = content_type.to_ascii_lowercase();
     Some(match () {
         _ if t.contains("pdf") => "a PDF document",
-        _ if t.contains("spreadsheetml") || t.contains("excel") => "an XLSX spreadsheet (a ZIP-based file)",
+        _ if t.contains("spreadsheetml") || t.contains("excel") => {
+            "an XLSX spreadsheet (a ZIP-based file)"
+        }
         _ if t.contains("png") => "a PNG image",
         _ if t.contains("jpeg") || t.contains("jpg") => "a JPEG image",
         _ if t.contains("zip") => "a ZIP archive",
@@ -91,8 +102,14 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     // The head tells the type (magic numbers are at most 4 bytes, 8 once
     // base64 is decoded); the whole text is decoded only for a body
     // that turns out to be binary.
-    let head = content.text.as_ref().map_or(Default::default(), |t| t.head(16));
-    let recorded_base64 = content.encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    let head = content
+        .text
+        .as_ref()
+        .map_or(Default::default(), |t| t.head(16));
+    let recorded_base64 = content
+        .encoding
+        .as_deref()
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
 
     // What the first bytes say, whether recorded as base64 or as text;
     // some exporters keep base64 without saying so in `encoding`.
@@ -100,14 +117,27 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let from_text = magic_type(head.as_bytes());
     let from_base64 = decoded_head.as_deref().and_then(magic_type);
     let unmarked_base64 = !recorded_base64 && from_text.is_none() && from_base64.is_some();
-    let sniffed = if recorded_base64 { from_base64 } else { from_text.or(from_base64) };
+    let sniffed = if recorded_base64 {
+        from_base64
+    } else {
+        from_text.or(from_base64)
+    };
     if sniffed.is_none() && !is_binary_type(content_type) {
         return None;
     }
-    let what = sniffed.or_else(|| type_name(content_type)).unwrap_or("a binary file");
+    let what = sniffed
+        .or_else(|| type_name(content_type))
+        .unwrap_or("a binary file");
 
-    let garbled = content.text.as_ref().is_some_and(|t| t.get().contains('\u{FFFD}'));
-    let size = if content.size >= 0.0 { format!("{} bytes", content.size as u64) } else { "unknown size".into() };
+    let garbled = content
+        .text
+        .as_ref()
+        .is_some_and(|t| t.get().contains('\u{FFFD}'));
+    let size = if content.size >= 0.0 {
+        format!("{} bytes", content.size as u64)
+    } else {
+        "unknown size".into()
+    };
     let how_recorded = if garbled {
         "The recorded text holds replacement characters (\u{FFFD}): the bytes were decoded as \
          text and are now garbled."
@@ -121,7 +151,11 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
          string, a binary body turns into nonsensical characters.",
         call_name(call),
         call.status(),
-        if content_type.is_empty() { "none" } else { content_type },
+        if content_type.is_empty() {
+            "none"
+        } else {
+            content_type
+        },
     );
     let observation = Observation::new(
         detail,
@@ -131,7 +165,11 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
             "Write it to a file in binary mode, with the extension of its type.",
         ],
     );
-    Some(if garbled { observation.with_severity(Severity::Warning) } else { observation })
+    Some(if garbled {
+        observation.with_severity(Severity::Warning)
+    } else {
+        observation
+    })
 }
 
 #[cfg(test)]
@@ -140,14 +178,24 @@ mod tests {
 
     #[test]
     fn json_and_text_are_not_binary() {
-        for t in ["application/json", "text/csv", "application/sql", "application/octet-stream; charset=utf-8", "image/svg+xml"] {
+        for t in [
+            "application/json",
+            "text/csv",
+            "application/sql",
+            "application/octet-stream; charset=utf-8",
+            "image/svg+xml",
+        ] {
             assert!(!is_binary_type(t), "{t}");
         }
     }
 
     #[test]
     fn images_pdf_and_xlsx_are_binary() {
-        for t in ["image/png", "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] {
+        for t in [
+            "image/png",
+            "application/pdf",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ] {
             assert!(is_binary_type(t), "{t}");
         }
     }

@@ -54,7 +54,10 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         );
     }
     Some(
-        Observation::new(detail, &steps)
-            .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()),
+        Observation::new(detail, &steps).documented_at(
+            call.error_body()
+                .and_then(|b| b.documentation_url)
+                .as_deref(),
+        ),
     )
 }

@@ -68,8 +68,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
                 "{answered} Looker refuses wrong credentials with 404, and avoids 403 for \
                  permissions, so this login did not reach the API as expected. {cause}"
             );
-            let mut observation = Observation::new(detail, &[])
-                .titled("login forbidden: wrong host, port or origin");
+            let mut observation =
+                Observation::new(detail, &[]).titled("login forbidden: wrong host, port or origin");
             let mut steps = vec![
                 match &working {
                     Some(other) => format!("Send the login to {other}/api/4.0/login."),
@@ -144,5 +144,11 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         }
         Route::UiPrivate | Route::Misshapen { .. } => return None,
     };
-    Some(observation.documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()))
+    Some(
+        observation.documented_at(
+            call.error_body()
+                .and_then(|b| b.documentation_url)
+                .as_deref(),
+        ),
+    )
 }

@@ -52,7 +52,10 @@ fn readable_seconds(seconds: f64) -> String {
         0..3_600 => format!("{s}"),
         3_600..172_800 => format!("{s} (about {} h)", whole(seconds / 3_600.0).unwrap_or(0)),
         172_800..CENTURY_S => {
-            format!("{s} (about {} days)", whole(seconds / 86_400.0).unwrap_or(0))
+            format!(
+                "{s} (about {} days)",
+                whole(seconds / 86_400.0).unwrap_or(0)
+            )
         }
         _ => format!("over {CENTURY_S} (more than a century)"),
     }

@@ -92,7 +92,13 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
 /// Whether the login sent its credentials as a JSON object, which the
 /// login operation (form-encoded, facts §1.4) does not read.
 fn credentials_as_json(call: &Call<'_>) -> bool {
-    let Some(text) = call.entry.request.post_data.as_ref().and_then(|p| p.text.as_ref()) else {
+    let Some(text) = call
+        .entry
+        .request
+        .post_data
+        .as_ref()
+        .and_then(|p| p.text.as_ref())
+    else {
         return false;
     };
     let head = text.head(2048);
@@ -126,11 +132,21 @@ mod tests {
 
     #[test]
     fn a_login_sent_as_json_is_told_to_send_form_fields() {
-        let json = login("application/json", r#"{"client_id":"a1","client_secret":"b2"}"#);
+        let json = login(
+            "application/json",
+            r#"{"client_id":"a1","client_secret":"b2"}"#,
+        );
         assert_eq!(json.title, "login sent as JSON: Looker reads form fields");
-        assert!(json.next_steps[0].contains("URLSearchParams"), "{:?}", json.next_steps);
+        assert!(
+            json.next_steps[0].contains("URLSearchParams"),
+            "{:?}",
+            json.next_steps
+        );
 
-        let form = login("application/x-www-form-urlencoded", "client_id=a1&client_secret=b2");
+        let form = login(
+            "application/x-www-form-urlencoded",
+            "client_id=a1&client_secret=b2",
+        );
         assert!(form.title.starts_with("login refused"), "{}", form.title);
     }
 }

@@ -55,14 +55,22 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     if let Some((version, rest, _)) = versioned(call) {
         let ops = endpoints::operations_at(version, rest);
         evidence.extend(ops.iter().map(|op| {
-            format!("{} /api/{version}{} ({})", op.method.as_str(), op.template, op.id)
+            format!(
+                "{} /api/{version}{} ({})",
+                op.method.as_str(),
+                op.template,
+                op.id
+            )
         }));
         if !ops.is_empty() {
             let named: Vec<String> = ops
                 .iter()
                 .map(|op| format!("{} ({})", op.method.as_str(), op.id))
                 .collect();
-            found.push_str(&format!(" In API {version} the path takes {}.", named.join(", ")));
+            found.push_str(&format!(
+                " In API {version} the path takes {}.",
+                named.join(", ")
+            ));
         }
         lookml = rest
             .strip_prefix("/dashboards/")
@@ -76,9 +84,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         ));
     }
     if lookml {
-        found.push_str(
-            " The id holds '::': it is a LookML dashboard, which the API cannot change.",
-        );
+        found
+            .push_str(" The id holds '::': it is a LookML dashboard, which the API cannot change.");
     }
 
     let detail = format!(
@@ -89,7 +96,10 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let mut steps =
         vec!["Use one of the allowed methods, or the operation meant for this change.".to_owned()];
     if lower_case {
-        steps.insert(0, "Write the method in upper case (PATCH, not patch).".to_owned());
+        steps.insert(
+            0,
+            "Write the method in upper case (PATCH, not patch).".to_owned(),
+        );
     }
     if lookml {
         steps.insert(
@@ -101,7 +111,11 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     }
     let mut observation = Observation::new(detail, &[])
         .with_evidence(evidence)
-        .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref());
+        .documented_at(
+            call.error_body()
+                .and_then(|b| b.documentation_url)
+                .as_deref(),
+        );
     observation.next_steps = steps;
     Some(observation)
 }

@@ -57,7 +57,11 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         return None;
     }
 
-    let sent = if declared.is_empty() { "no Content-Type".to_owned() } else { format!("Content-Type: {declared}") };
+    let sent = if declared.is_empty() {
+        "no Content-Type".to_owned()
+    } else {
+        format!("Content-Type: {declared}")
+    };
     let outcome = if is_success(call.status()) {
         "It succeeded this time, but Looker may not read such a body as JSON."
     } else {
@@ -78,5 +82,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
              this for you.",
         ],
     );
-    Some(if is_success(call.status()) { observation.with_severity(Severity::Warning) } else { observation })
+    Some(if is_success(call.status()) {
+        observation.with_severity(Severity::Warning)
+    } else {
+        observation
+    })
 }

@@ -154,7 +154,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     } else {
         ""
     };
-    let detail = format!("{} answered {status}{quoted}. {meaning}{proxy}", call_name(call));
+    let detail = format!(
+        "{} answered {status}{quoted}. {meaning}{proxy}",
+        call_name(call)
+    );
     let body = call.error_body().unwrap_or_default();
     let evidence = body
         .errors

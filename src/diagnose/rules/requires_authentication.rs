@@ -48,7 +48,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             if scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token") {
                 format!("The request sent an Authorization header ({scheme} …) that the server did not accept")
             } else {
-                "The request's Authorization header does not start with 'Bearer' or 'token'".to_owned()
+                "The request's Authorization header does not start with 'Bearer' or 'token'"
+                    .to_owned()
             }
         }
     };
@@ -75,6 +76,10 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
                  environment).",
             ],
         )
-        .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref()),
+        .documented_at(
+            call.error_body()
+                .and_then(|b| b.documentation_url)
+                .as_deref(),
+        ),
     )
 }

@@ -93,7 +93,10 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
             .to_owned(),
     };
     let steps = if status == 500 {
-        vec!["Send the call once more: a passing failure may not repeat.".to_owned(), support]
+        vec![
+            "Send the call once more: a passing failure may not repeat.".to_owned(),
+            support,
+        ]
     } else {
         let mut steps = vec![
             "Wait a minute and retry, with growing waits: restarts and overloads pass.".to_owned(),
@@ -110,9 +113,11 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         }
         steps
     };
-    let mut observation = Observation::new(detail, &[])
-        .titled(title)
-        .documented_at(call.error_body().and_then(|b| b.documentation_url).as_deref());
+    let mut observation = Observation::new(detail, &[]).titled(title).documented_at(
+        call.error_body()
+            .and_then(|b| b.documentation_url)
+            .as_deref(),
+    );
     observation.next_steps = steps;
     Some(observation)
 }

@@ -38,17 +38,16 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let status = call.status();
     let outcome = match status {
         0 => "no response arrived".to_owned(),
-        s if is_success(s) => format!("it answered {s} this time, but SDK calls built the same way will fail"),
+        s if is_success(s) => {
+            format!("it answered {s} this time, but SDK calls built the same way will fail")
+        }
         s => format!("it answered {s}; the credentials were not even looked at"),
     };
     let better = intended
         .as_ref()
         .map(|p| format!(" The call should go to {}{p}.", call.looker.origin))
         .unwrap_or_default();
-    let detail = format!(
-        "{}: {problem}, so {outcome}.{better}",
-        request_line(call),
-    );
+    let detail = format!("{}: {problem}, so {outcome}.{better}", request_line(call),);
     let observation = Observation::new(
         detail,
         &[
@@ -57,5 +56,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
             "Let the SDK add /api/<version>/: with the SDKs, base_url must not include /api/*.",
         ],
     );
-    Some(if is_success(status) { observation.with_severity(Severity::Warning) } else { observation })
+    Some(if is_success(status) {
+        observation.with_severity(Severity::Warning)
+    } else {
+        observation
+    })
 }

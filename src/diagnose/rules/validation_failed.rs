@@ -122,7 +122,9 @@ mod tests {
         });
         let entry = Entry::from_json(&entry.to_string()).unwrap();
         let findings = Session::new().observe(0, &entry);
-        let finding = findings.iter().find(|f| f.kind.as_str() == "validation-failed");
+        let finding = findings
+            .iter()
+            .find(|f| f.kind.as_str() == "validation-failed");
         finding.expect("a validation finding").next_steps.clone()
     }
 
@@ -130,12 +132,21 @@ mod tests {
     fn each_step_is_given_only_for_the_code_it_explains() {
         let steps = steps_for("missing_field");
         assert!(steps[0].starts_with("Add the missing fields"), "{steps:?}");
-        assert!(!steps.iter().any(|s| s.contains("already_exists")), "{steps:?}");
+        assert!(
+            !steps.iter().any(|s| s.contains("already_exists")),
+            "{steps:?}"
+        );
 
         let steps = steps_for("already_exists");
-        assert!(steps.iter().any(|s| s.starts_with("already_exists means")), "{steps:?}");
+        assert!(
+            steps.iter().any(|s| s.starts_with("already_exists means")),
+            "{steps:?}"
+        );
 
         let steps = steps_for("missing");
-        assert_eq!(steps, ["Fix every listed field, then send the request again."]);
+        assert_eq!(
+            steps,
+            ["Fix every listed field, then send the request again."]
+        );
     }
 }

@@ -93,9 +93,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         call_name(call),
         connection_failed::meaning(failure, &call.looker.host, port),
     );
-    let mut observation = Observation::new(detail, &[]).titled(format!(
-        "wrong port {port}: use {better}"
-    ));
+    let mut observation =
+        Observation::new(detail, &[]).titled(format!("wrong port {port}: use {better}"));
     observation.next_steps = vec![
         format!("Set the base URL to {better}, and send the call again."),
         format!("Open {better}/alive in a browser tab: a blank page confirms the API is there."),

@@ -102,7 +102,9 @@ pub(super) fn find(j: &Judged<'_>) -> Vec<Finding> {
         let works = probed.is_some_and(|u| u.is_api);
         let mut steps = Vec::new();
         if works {
-            steps.push(format!("Use {named_base} as the API Host URL: it is the server's own."));
+            steps.push(format!(
+                "Use {named_base} as the API Host URL: it is the server's own."
+            ));
         }
         steps.push(format!(
             "If {} is the address users reach, set Admin > API > API Host URL to it: behind a \
@@ -110,7 +112,9 @@ pub(super) fn find(j: &Judged<'_>) -> Vec<Finding> {
             t.base
         ));
         let mut observation = Observation::new(detail, &[])
-            .titled(format!("the server names another API address: {named_base}"))
+            .titled(format!(
+                "the server names another API address: {named_base}"
+            ))
             .with_severity(severity);
         observation.next_steps = steps;
         findings.push(finding(&VERDICT, &url, observation));

@@ -37,13 +37,21 @@ pub(super) fn find(j: &Judged<'_>) -> Vec<Finding> {
     let unchecked: Vec<&CheckVerdict> = j
         .targets
         .iter()
-        .filter_map(|t| t.extension.iter().find(|v| v.reason == Reason::NoPermission))
+        .filter_map(|t| {
+            t.extension
+                .iter()
+                .find(|v| v.reason == Reason::NoPermission)
+        })
         .collect();
     let Some(first) = unchecked.first() else {
         return Vec::new();
     };
     let mut hosts: Vec<String> = Vec::new();
-    for host in unchecked.iter().filter_map(|v| Origin::parse(&v.url)).map(|o| o.host) {
+    for host in unchecked
+        .iter()
+        .filter_map(|v| Origin::parse(&v.url))
+        .map(|o| o.host)
+    {
         if !hosts.contains(&host) {
             hosts.push(host);
         }

@@ -54,11 +54,15 @@ pub(super) fn find(j: &Judged<'_>) -> Vec<Finding> {
          Every call to /api/{version}/ fails on this instance.",
         t.base
     );
-    let mut observation = Observation::new(detail, &[])
-        .titled(format!("this instance does not serve API {version}"));
+    let mut observation =
+        Observation::new(detail, &[]).titled(format!("this instance does not serve API {version}"));
     observation.next_steps = vec![
         format!("Call /api/{latest}/ instead: Looker 23.18 and later serve only API 4.0."),
         "Leave /api/… out of the API Host URL (base_url): the SDKs add it.".to_owned(),
     ];
-    vec![finding(&VERDICT, &format!("{}/versions", t.base), observation)]
+    vec![finding(
+        &VERDICT,
+        &format!("{}/versions", t.base),
+        observation,
+    )]
 }
