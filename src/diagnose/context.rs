@@ -117,6 +117,9 @@ pub struct Context {
     /// End of the recording (ms since the epoch): how long a pending call
     /// had been waiting when the HAR was saved.
     pub now_ms: Option<f64>,
+    /// Whether `now_ms` is the present of a recording still going on (the
+    /// panel's live list), not the end of a saved one.
+    pub live: bool,
 }
 
 impl Context {

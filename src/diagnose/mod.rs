@@ -130,6 +130,13 @@ impl Session {
         self.context.now_ms = Some(now_ms);
     }
 
+    /// Sets the present time of a recording still going on, for calls
+    /// still waiting now.
+    pub fn set_live_now_ms(&mut self, now_ms: f64) {
+        self.context.now_ms = Some(now_ms);
+        self.context.live = true;
+    }
+
     /// What the session has learned so far.
     pub fn context(&self) -> &Context {
         &self.context

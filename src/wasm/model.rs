@@ -347,7 +347,7 @@ impl Dataset {
                 if let Some(entry) = row.live_entry_mut() {
                     entry.time = now_ms - since_ms;
                 }
-                session.set_now_ms(now_ms);
+                session.set_live_now_ms(now_ms);
                 judge(row, session);
                 row.state = RowState::Hanging { since_ms };
             });

@@ -89,11 +89,15 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         if waited_s < HANGING_S {
             return None;
         }
+        let when = match context.live {
+            true => "it is still waiting",
+            false => "it was still pending when the recording ended",
+        };
         let detail = format!(
-            "{line} had no answer {seconds} s after it started: it was still pending when the \
-             recording ended. A call that never answers usually goes to an address where \
-             something accepts the connection but does not reply, such as a wrong API Host URL \
-             behind a proxy; a very long query also takes this long."
+            "{line} had no answer {seconds} s after it started: {when}. A call that never \
+             answers usually goes to an address where something accepts the connection but \
+             does not reply, such as a wrong API Host URL behind a proxy; a very long query \
+             also takes this long."
         );
         (
             format!("no answer after {seconds} s"),
@@ -153,4 +157,39 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         .with_severity(severity);
     observation.next_steps = steps;
     Some(observation)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    /// The detail of the finding for a call pending for 40 s, judged at the
+    /// end of a saved recording or live.
+    fn detail(live: bool) -> String {
+        let entry = serde_json::json!({
+            "startedDateTime": "2026-11-20T10:00:00Z",
+            "time": -1,
+            "request": {
+                "method": "GET", "url": "https://acme.looker.com/api/4.0/user", "headers": []
+            },
+            "response": {"status": 0, "headers": [], "content": {"size": 0, "mimeType": ""}}
+        });
+        let entry = Entry::from_json(&entry.to_string()).unwrap();
+        let mut session = Session::new();
+        let now = entry.started_ms().unwrap() + 40_000.0;
+        match live {
+            true => session.set_live_now_ms(now),
+            false => session.set_now_ms(now),
+        }
+        let findings = session.observe(0, &entry);
+        let finding = findings.iter().find(|f| f.rule == "hanging_call");
+        finding.expect("a hanging call").detail.clone()
+    }
+
+    #[test]
+    fn a_live_call_is_still_waiting_and_a_saved_one_waited_to_the_end() {
+        assert!(detail(true).contains("40 s after it started: it is still waiting."));
+        assert!(detail(false).contains("still pending when the recording ended"));
+    }
 }
