@@ -11,7 +11,9 @@ mod json;
 mod multipart;
 
 pub use html::mask_html_secrets;
-pub use json::{json_pair_values, mask_json_pairs, secret_values as json_secret_values};
+pub use json::{
+    json_pair_values, mask_json_document, mask_json_pairs, secret_values as json_secret_values,
+};
 pub use multipart::mask_multipart;
 
 /// What a redacted value is replaced with.

@@ -67,6 +67,17 @@ pub fn mask_json_pairs(text: &str, in_response: bool) -> Cow<'_, str> {
     )
 }
 
+/// As [`mask_json_pairs`], for a text that is one JSON document: every
+/// masked value, a number or a list too, becomes the string `"REDACTED"`,
+/// so that the text stays JSON with its layout and key order.
+pub fn mask_json_document(text: &str, in_response: bool) -> Cow<'_, str> {
+    super::replace_ranges(text, secret_value_ranges(text, in_response), |_, out| {
+        out.push('"');
+        out.push_str(MASK);
+        out.push('"');
+    })
+}
+
 /// The values of secret keys, without their quotes.
 pub fn json_pair_values(text: &str, in_response: bool) -> Vec<String> {
     secret_value_ranges(text, in_response)

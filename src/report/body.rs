@@ -76,6 +76,15 @@ fn redact_json(text: &str, json: &Value, side: Side, secrets: &[String]) -> Stri
     if !still_secret {
         return scrubbed;
     }
+    // A number or a list under a secret key: masked where it is written,
+    // so that the body keeps its layout and key order (a cURL command
+    // replays it as it was sent).
+    let masked = redact::mask_json_document(&scrubbed, side == Side::Response);
+    if let Ok(after) = serde_json::from_str::<Value>(masked.trim_start()) {
+        if !holds_any(&after, side, &own) {
+            return masked.into_owned();
+        }
+    }
 
     // NOTE: reached when a secret is too short for scrub_text or is
     // escaped in the text; the body loses its formatting and key order.
@@ -170,11 +179,16 @@ mod tests {
     }
 
     #[test]
-    fn a_short_secret_is_masked_by_rewriting_the_json() {
-        let text = r#"{"user": "ann", "password": "pw1"}"#;
+    fn a_short_secret_is_masked_where_it_is_written() {
+        let text = r#"{"user": "ann", "password": "pw1", "pin": 1234}"#;
         assert_eq!(
             redact_body(text, "application/json", Side::Request, &[]),
-            r#"{"password":"REDACTED","user":"ann"}"#
+            r#"{"user": "ann", "password": "REDACTED", "pin": 1234}"#
+        );
+        let text = r#"{"user": "ann", "session_length": 3600}"#;
+        assert_eq!(
+            redact_body(text, "application/json", Side::Request, &[]),
+            r#"{"user": "ann", "session_length": "REDACTED"}"#
         );
     }
 

@@ -131,6 +131,19 @@ mod tests {
     }
 
     #[test]
+    fn a_json_body_keeps_its_key_order_when_a_number_is_masked() {
+        let curl = curl_command(&entry(
+            r#"{"request":{"method":"POST","url":"https://h/api/4.0/embed/cookieless_session/acquire",
+            "postData":{"mimeType":"application/json",
+            "text":"{\"session_length\":3600,\"external_user_id\":\"u1\"}"}}}"#,
+        ));
+        assert!(
+            curl.ends_with(r#"--data-raw '{"session_length":"REDACTED","external_user_id":"u1"}'"#),
+            "{curl}"
+        );
+    }
+
+    #[test]
     fn a_get_is_implied_and_a_head_uses_its_flag() {
         let get = entry(r#"{"request":{"method":"GET","url":"https://h/api/4.0/user"}}"#);
         assert_eq!(curl_command(&get), "curl 'https://h/api/4.0/user'");
