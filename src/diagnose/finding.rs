@@ -57,6 +57,9 @@ pub struct Observation {
     pub doc_url: Option<String>,
     /// Replaces the rule's severity where one rule covers a milder case.
     pub severity: Option<Severity>,
+    /// Replaces the rule's kind where one rule covers a case of another
+    /// kind, so that the panel's kind filter finds it there.
+    pub kind: Option<Kind>,
 }
 
 impl Observation {
@@ -84,6 +87,12 @@ impl Observation {
     /// Uses this severity instead of the rule's.
     pub fn with_severity(mut self, severity: Severity) -> Observation {
         self.severity = Some(severity);
+        self
+    }
+
+    /// Uses this kind instead of the rule's.
+    pub fn of_kind(mut self, kind: Kind) -> Observation {
+        self.kind = Some(kind);
         self
     }
 
@@ -156,7 +165,7 @@ impl Finding {
             .unwrap_or_else(|| format!("{GUIDE}{}", rule.guide_anchor));
 
         Finding {
-            kind: rule.kind,
+            kind: observation.kind.unwrap_or(rule.kind),
             rule: rule.id,
             severity: observation.severity.unwrap_or(rule.severity),
             title: scrub(observation.title.as_deref().unwrap_or(rule.title)),

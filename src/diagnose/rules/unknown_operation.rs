@@ -159,7 +159,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         );
         return Some(
             Observation::new(detail, &["Remove the trailing slash from the path."])
-                .titled("path ends with a slash"),
+                .titled("path ends with a slash")
+                .of_kind(Kind::UrlShape),
         );
     }
     unknown_path(&answered, method, version, rest, method_not_found, call)
@@ -287,9 +288,49 @@ fn unknown_path(
         ],
     )
     .titled(title);
+    // Without "method not found", the path itself is what is wrong: a
+    // misspelt call, not another API version.
     Some(if method_not_found {
         observation
     } else {
-        observation.with_severity(Severity::Warning)
+        observation
+            .with_severity(Severity::Warning)
+            .of_kind(Kind::UrlShape)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    /// The kind and title of the finding for a GET of `path` answered 404.
+    fn judged(path: &str) -> (String, String) {
+        let entry = serde_json::json!({
+            "startedDateTime": "2026-11-20T10:00:00Z",
+            "time": 9,
+            "request": {
+                "method": "GET", "url": format!("https://acme.looker.com/api/4.0{path}"),
+                "headers": [{"name": "Authorization", "value": "token abc123def456"}]
+            },
+            "response": {"status": 404, "headers": [], "content": {
+                "size": 22, "mimeType": "application/json", "text": "{\"message\":\"Not found\"}"
+            }}
+        });
+        let entry = Entry::from_json(&entry.to_string()).unwrap();
+        let findings = Session::new().observe(0, &entry);
+        let finding = findings.into_iter().find(|f| f.rule == "unknown_operation");
+        let finding = finding.expect("an unknown_operation finding");
+        (finding.kind.as_str().to_owned(), finding.title)
+    }
+
+    #[test]
+    fn a_misspelt_path_or_a_trailing_slash_is_a_url_shape_not_a_version() {
+        let slash = judged("/looks/1/");
+        assert_eq!(slash, ("url-shape".into(), "path ends with a slash".into()));
+        let typo = judged("/lookz/1");
+        assert_eq!(typo.0, "url-shape", "{typo:?}");
+        let renamed = judged("/spaces/7");
+        assert_eq!(renamed.0, "version-mismatch", "{renamed:?}");
+    }
 }
