@@ -86,7 +86,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     );
     // The TypeScript SDK in a browser gets its session from OAuth or the
     // embedding app, and the browser handles TLS: the server-side SDKs'
-    // settings (looker.ini, verify_ssl) do not apply to it.
+    // settings (looker.ini) do not apply to it.
     let steps: &[&str] = if name.to_ascii_lowercase().starts_with("ts-sdk") {
         &[
             "The SDK builds URLs from base_url (api_server_url in its settings), which must be \
@@ -100,7 +100,6 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
              /api/….",
             "It logs in again by itself when the token runs out, and gives up after its timeout \
              (120 s by default).",
-            "Set verify_ssl=false only for local tests against a self-signed certificate.",
         ]
     } else {
         &["Nothing to do: this names the client that made the calls."]
