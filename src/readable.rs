@@ -1,4 +1,5 @@
-//! Durations and sizes for people, written with integers only.
+//! Durations and sizes for people, written with integers only; and text
+//! with its invisible characters made visible.
 //!
 //! Formatting an `f64` with `{}` or `{:.1}` pulls core's float printer
 //! (Grisu and Dragon4, about 8 KB gzipped) into the panel's wasm; every
@@ -59,9 +60,41 @@ pub fn size(bytes: usize) -> String {
     }
 }
 
+/// Whether a character reorders or hides the text around it: the bidi
+/// controls (U+202A–U+202E, U+2066–U+2069, the marks U+200E, U+200F and
+/// U+061C), zero-width characters and the byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The text with each invisible character written as `<U+202E>`, so that a
+/// URL from traffic cannot show itself as another (a right-to-left
+/// override makes `/api/4.0/user\u{202E}nimda` read backwards).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{duration, one_decimal, seconds, size, whole};
+    use super::{duration, one_decimal, seconds, size, visible, whole};
 
     #[test]
     fn whole_numbers_refuse_what_cannot_be_counted() {
@@ -109,5 +142,18 @@ mod tests {
         assert_eq!(size(512), "512 B");
         assert_eq!(size(12_595), "12.3 KB");
         assert_eq!(size(4_299_161), "4.1 MB");
+    }
+
+    #[test]
+    fn invisible_characters_are_written_out_and_other_text_is_kept() {
+        assert_eq!(
+            visible("/api/4.0/user\u{202E}nimda"),
+            "/api/4.0/user<U+202E>nimda"
+        );
+        assert_eq!(visible("a\u{200B}b\u{2066}"), "a<U+200B>b<U+2066>");
+        assert!(matches!(
+            visible("/api/4.0/looks/é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

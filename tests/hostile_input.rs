@@ -548,3 +548,24 @@ fn non_ascii_text_near_a_bearer_token_is_scrubbed_without_a_panic() {
     assert_eq!(kinds(&analysis), ["not-authenticated"]);
     assert!(analysis.findings[0].detail.contains("Jeton refusé"));
 }
+
+#[test]
+fn a_right_to_left_override_in_a_url_is_shown_not_obeyed() {
+    let url = "https://acme.looker.com/api/4.0/user\u{202E}nimda";
+    let analysis = analyze(&har(&[entry(
+        &get(url, ""),
+        &answer(500, r#"{"message":"An error has occurred."}"#),
+    )]));
+    let finding = &analysis.findings[0];
+    assert!(
+        finding.url.ends_with("/user<U+202E>nimda"),
+        "{}",
+        finding.url
+    );
+    assert!(
+        finding.detail.contains("/user<U+202E>nimda"),
+        "{}",
+        finding.detail
+    );
+    assert!(!finding.detail.contains('\u{202E}'));
+}

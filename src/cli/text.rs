@@ -148,9 +148,10 @@ fn summary_line(summary: &Summary) -> String {
 }
 
 /// Text with control characters (escape sequences, carriage returns,
-/// line breaks) turned into spaces.
+/// line breaks) turned into spaces, and bidi controls written out.
 fn printable(text: &str) -> String {
-    text.chars()
+    looker_api_doctor::readable::visible(text)
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }

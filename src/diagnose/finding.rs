@@ -157,7 +157,9 @@ impl Finding {
         observation: Observation,
         secrets: &[String],
     ) -> Finding {
-        let scrub = |text: &str| redact::scrub_text(text, secrets);
+        // Secrets out, and invisible characters from traffic shown.
+        let scrub =
+            |text: &str| crate::readable::visible(&redact::scrub_text(text, secrets)).into_owned();
         // Rules may set `doc_url` without `documented_at`: check it here too.
         let doc_url = observation
             .doc_url
@@ -175,7 +177,7 @@ impl Finding {
             doc_url: redact::redact_url(&doc_url),
             entry,
             method: method.to_owned(),
-            url: redact::redact_url(url),
+            url: crate::readable::visible(&redact::redact_url(url)).into_owned(),
         }
     }
 }

@@ -116,7 +116,7 @@ impl Row {
     /// already (`route::recognise` on its method and URL).
     pub fn new(index: usize, entry: &Entry, route: Option<&LookerCall>, record: Record) -> Row {
         let (version, operation) = describe_route(route);
-        let url = redact::redact_url(&entry.request.url);
+        let url = crate::readable::visible(&redact::redact_url(&entry.request.url)).into_owned();
         let mut row = Row {
             index,
             record,
