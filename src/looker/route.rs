@@ -189,7 +189,9 @@ fn route_of(method: &str, path: &str) -> Option<(Route, bool)> {
         _ => {}
     }
 
-    let at = path.find("/api/")?;
+    let Some(at) = path.find("/api/") else {
+        return capital_api(path);
+    };
     let prefix = &path[..at];
     let after = &path[at + 5..];
 
@@ -283,6 +285,26 @@ fn versioned(method: &str, version: &str, rest: &str, internal: bool) -> Route {
     }
 }
 
+/// `/API/4.0/login`: Looker's paths are lower case, and such a call gets
+/// 404. Only before a Looker version, so that another service's `/API/…`
+/// stays another service's.
+fn capital_api(path: &str) -> Option<(Route, bool)> {
+    let at = path
+        .as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"/api/"))?;
+    let (version, _) = split_first(&path[at + 5..]);
+    if !is_version(version) {
+        return None;
+    }
+    let intended = format!("{}/api/{}", &path[..at], &path[at + 5..]);
+    let problem = format!(
+        "the path writes {} in capitals, and Looker's paths are lower case",
+        &path[at..at + 4]
+    );
+    Some((misshapen(&problem, intended), false))
+}
+
 fn misshapen(problem: &str, intended: String) -> Route {
     Route::Misshapen {
         problem: problem.to_owned(),
@@ -352,6 +374,19 @@ mod tests {
         };
         assert_eq!((version.as_str(), rest.as_str()), ("4.0", "/looks/42"));
         assert_eq!(operation.map(|o| o.id), Some("look"));
+    }
+
+    #[test]
+    fn a_capitalised_api_before_a_version_is_misshapen_and_another_service_is_not() {
+        assert_eq!(
+            route("POST", "https://h/API/4.0/login"),
+            Some(Route::Misshapen {
+                problem: "the path writes /API in capitals, and Looker's paths are lower case"
+                    .into(),
+                intended: Some("/api/4.0/login".into()),
+            })
+        );
+        assert_eq!(route("GET", "https://stats.example/API/v2/collect"), None);
     }
 
     #[test]

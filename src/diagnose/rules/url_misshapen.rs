@@ -4,7 +4,8 @@
 //! # Why
 //! Looker's guide asks to check the call URL's shape first (TS doc §Verify
 //! the API call URL). A base URL ending in `/` gives `//api/4.0/login`, a
-//! base URL that already holds `/api/4.0` doubles it, and `/login` without
+//! base URL that already holds `/api/4.0` doubles it, `/API/4.0/…` in
+//! capitals gets 404 (paths are lower case), and `/login` without
 //! `/api/<version>/` gets 403 (TS doc §Forbidden (403); sdk-codegen issue
 //! 1714). Such a failure says nothing about the credentials: they were not
 //! looked at.
@@ -48,14 +49,21 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         .map(|p| format!(" The call should go to {}{p}.", call.looker.origin))
         .unwrap_or_default();
     let detail = format!("{}: {problem}, so {outcome}.{better}", request_line(call),);
-    let observation = Observation::new(
-        detail,
+    // Only the letters' case differs: the base URL is not to blame.
+    let path = crate::looker::route::split_url(&call.entry.request.url).map_or("", |t| t.path);
+    let case_only = intended
+        .as_deref()
+        .is_some_and(|p| p != path && p.eq_ignore_ascii_case(path));
+    let steps: &[&str] = if case_only {
+        &["Write the path in lower case, as the API reference does: /api/<version>/…."]
+    } else {
         &[
             "Set the base URL to the API Host URL alone, such as https://acme.looker.com (no \
              trailing slash, no /api/…).",
             "Let the SDK add /api/<version>/: with the SDKs, base_url must not include /api/*.",
-        ],
-    );
+        ]
+    };
+    let observation = Observation::new(detail, steps);
     Some(if is_success(status) {
         observation.with_severity(Severity::Warning)
     } else {
