@@ -78,7 +78,10 @@ fn is_invisible(c: char) -> bool {
 /// URL from traffic cannot show itself as another (a right-to-left
 /// override makes `/api/4.0/user\u{202E}nimda` read backwards).
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
+    // Every such character is written in UTF-8 starting with one of these
+    // bytes: most texts have none, and bytes are read without decoding.
+    let may_hold = text.bytes().any(|b| matches!(b, 0xD8 | 0xE2 | 0xEF));
+    if !may_hold || !text.chars().any(is_invisible) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -116,7 +116,11 @@ impl Row {
     /// already (`route::recognise` on its method and URL).
     pub fn new(index: usize, entry: &Entry, route: Option<&LookerCall>, record: Record) -> Row {
         let (version, operation) = describe_route(route);
-        let url = crate::readable::visible(&redact::redact_url(&entry.request.url)).into_owned();
+        let url = redact::redact_url(&entry.request.url);
+        let url = match crate::readable::visible(&url) {
+            std::borrow::Cow::Borrowed(_) => url,
+            shown => shown.into_owned(),
+        };
         let mut row = Row {
             index,
             record,
