@@ -124,8 +124,8 @@ fn a_file_that_is_not_json_exits_2_and_says_why() {
     assert_eq!(
         text(&output.stderr),
         format!(
-            "looker-api-doctor: {path}: not a HAR file: the file is not valid JSON \
-             (expected value, at line 1, column 1)\n"
+            "looker-api-doctor: {path}: not a HAR file: the file is an HTML or XML page, not \
+             JSON: save the HAR from DevTools' Network panel (Export HAR)\n"
         )
     );
 }

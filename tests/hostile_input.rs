@@ -63,11 +63,13 @@ fn kinds(analysis: &Analysis) -> Vec<&'static str> {
 fn text_that_is_not_json_is_refused_with_where_it_fails() {
     assert_eq!(
         refused(b"<html><body>Session expired</body></html>"),
-        "not a HAR file: the file is not valid JSON (expected value, at line 1, column 1)"
+        "not a HAR file: the file is an HTML or XML page, not JSON: save the HAR from \
+         DevTools' Network panel (Export HAR)"
     );
     assert_eq!(
         refused(b"{\"log\": {\"entries\": [}}"),
-        "not a HAR file: the file is not valid JSON (expected value, at line 1, column 22)"
+        "not a HAR file: the file is not valid JSON (a value is missing, or is not JSON, at line \
+         1, column 22)"
     );
     assert_eq!(refused(b" \n\t"), "not a HAR file: the file is empty");
 }
@@ -260,7 +262,8 @@ fn absurd_timings_are_read_as_unknown_or_refused_by_name() {
     // NaN itself is not JSON.
     assert_eq!(
         refused(with("\"2026-11-20T10:00:00Z\"", "NaN").as_bytes()),
-        "not a HAR file: the file is not valid JSON (expected value, at line 1, column 50)"
+        "not a HAR file: the file is not valid JSON (a value is missing, or is not JSON, at line \
+         1, column 50)"
     );
 }
 

@@ -51,6 +51,15 @@ pub fn read(bytes: &[u8]) -> Result<HarFile> {
         return Ok(file);
     }
 
+    // A page saved instead of the HAR (the HAR link's target, a sign-in page).
+    if text.trim_start().starts_with('<') {
+        return Err(Error::NotHar(
+            "the file is an HTML or XML page, not JSON: save the HAR from DevTools' Network \
+             panel (Export HAR)"
+                .into(),
+        ));
+    }
+
     // Something is wrong: read entry by entry, to say where and keep the rest.
     // The first pass only checks the syntax, so that a shape error below can
     // say "it is JSON".
@@ -230,7 +239,7 @@ fn describe_json_error(e: &serde_json::Error) -> String {
             } else {
                 format!(
                     "the file is not valid JSON ({}, at {at})",
-                    strip_position(&what)
+                    plain_syntax_error(&strip_position(&what))
                 )
             }
         }
@@ -243,6 +252,25 @@ fn describe_json_error(e: &serde_json::Error) -> String {
         }
         serde_json::error::Category::Io => format!("the file could not be read ({e})"),
     }
+}
+
+/// serde_json's words for a syntax error, said plainly.
+fn plain_syntax_error(what: &str) -> String {
+    let plain = match what {
+        "expected value" => "a value is missing, or is not JSON",
+        "trailing comma" => "a trailing comma",
+        "trailing characters" => "text after the end of the JSON",
+        "key must be a string" => "a key without double quotes",
+        "expected `:`" => "a key with no colon after it",
+        "expected `,` or `}`" => "a comma or a closing brace is missing",
+        "expected `,` or `]`" => "a comma or a closing bracket is missing",
+        "expected ident" => "a misspelt true, false or null",
+        "invalid number" => "a badly written number",
+        "invalid escape" => "a backslash that starts no escape",
+        w if w.starts_with("control character") => "a raw control character inside a string",
+        other => other,
+    };
+    plain.to_owned()
 }
 
 /// Says what is wrong with one field of an entry, starting with the
@@ -476,7 +504,14 @@ mod tests {
         let err = read(b"<html>hello</html>").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "not a HAR file: the file is not valid JSON (expected value, at line 1, column 1)"
+            "not a HAR file: the file is an HTML or XML page, not JSON: save the HAR from \
+             DevTools' Network panel (Export HAR)"
+        );
+        let err = read(b"{\"log\": {\"entries\": [1 2]}}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a HAR file: the file is not valid JSON (a comma or a closing bracket is \
+             missing, at line 1, column 24)"
         );
     }
 
