@@ -16,6 +16,12 @@ const drawerShown = (devtools) => devtools.evaluate(async () => {
   return UI.InspectorView.InspectorView.instance().drawerVisible();
 });
 
+/** Left and right edges of the first element matching a selector. */
+const edges = (panel, selector) => panel.$eval(selector, (e) => {
+  const { left, right } = e.getBoundingClientRect();
+  return { left, right, width: right - left };
+});
+
 export const scenarios = [
   {
     name: 'panel-layout: docked right and narrow, the details share the height',
@@ -45,6 +51,28 @@ export const scenarios = [
       await sleep(300);
       assert.equal(await panel.$('[data-testid=detail-summary]'), null, 'the selection is cleared');
       assert.equal(await drawerShown(h.devtools), false, 'the Console drawer stays closed');
+    },
+  },
+  {
+    name: 'panel-layout: very narrow, the status and the time stay in view',
+    async run(ctx) {
+      const h = await ctx.openPanel({
+        url: ctx.server.scenarioUrl({ run: 'all' }),
+        dock: 'right',
+        windowSize: [560, 700],
+      });
+      const panel = h.panelFrame();
+      await pageDone(h);
+      await selectRow(panel, '/api/4.0/login', 404);
+
+      const view = await panel.evaluate(() => innerWidth);
+      const list = await edges(panel, '[data-testid=request-list]');
+      for (const cell of ['row-status', 'row-time']) {
+        const box = await edges(panel, `[data-testid=${cell}]`);
+        assert.ok(box.width > 20 && box.right <= list.right + 1,
+          `${cell} spans ${box.left}-${box.right}, the list ends at ${list.right} (panel ${view} px)`);
+      }
+      await ctx.screenshot('panel-narrow');
     },
   },
 ];
