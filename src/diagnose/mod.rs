@@ -15,13 +15,15 @@ pub use context::{sdk_name, Context, Login, VersionsInfo};
 pub use finding::{Finding, Observation, GUIDE};
 pub use kind::{Kind, Severity};
 
+use std::cell::OnceCell;
+
 use serde_json::Value;
 
 use crate::har::{self, Entry};
 use crate::looker::route::{self, LookerCall, Route};
 
 /// A recorded call that rules judge: the entry and what it is to Looker.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Call<'a> {
     /// Position in the HAR or the live list.
     pub index: usize,
@@ -31,9 +33,23 @@ pub struct Call<'a> {
     pub looker: &'a LookerCall,
     /// Start time in ms since the epoch.
     pub started_ms: Option<f64>,
+    /// The response body read as a Looker error, once a rule asks: most
+    /// rules that fire on an error read it, and a 422's body can be long.
+    error_body: OnceCell<Option<ErrorBody>>,
 }
 
-impl Call<'_> {
+impl<'a> Call<'a> {
+    /// A call at `index` of the HAR or the live list.
+    pub fn new(index: usize, entry: &'a Entry, looker: &'a LookerCall) -> Call<'a> {
+        Call {
+            index,
+            entry,
+            looker,
+            started_ms: entry.started_ms(),
+            error_body: OnceCell::new(),
+        }
+    }
+
     /// HTTP status; 0 when no response arrived.
     pub fn status(&self) -> u16 {
         self.entry.response.status
@@ -64,11 +80,40 @@ impl Call<'_> {
     /// `documentation_url`), when it is a JSON object.
     ///
     /// A field of another type than the one expected counts as absent.
-    pub fn error_body(&self) -> Option<ErrorBody> {
-        let body = self.entry.response_body()?;
+    pub fn error_body(&self) -> Option<&ErrorBody> {
+        self.error_body
+            .get_or_init(|| ErrorBody::parse(&self.entry.response_body()?.bytes))
+            .as_ref()
+    }
+
+    /// The error body's `message`.
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_body()?.message.as_deref()
+    }
+
+    /// The error body's `documentation_url`.
+    pub fn documentation_url(&self) -> Option<&str> {
+        self.error_body()?.documentation_url.as_deref()
+    }
+}
+
+/// Looker's error body (spec schemas `Error` and `ValidationError`).
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBody {
+    /// `message`.
+    pub message: Option<String>,
+    /// `documentation_url`.
+    pub documentation_url: Option<String>,
+    /// `errors`: field errors of a 422.
+    pub errors: Vec<FieldError>,
+}
+
+impl ErrorBody {
+    /// A body read as a Looker error, when it is a JSON object.
+    fn parse(body: &[u8]) -> Option<ErrorBody> {
         // Through `Value`, which the crate reads anyway: a derived reader
         // would cost the wasm ~1 KB gzipped more.
-        let body: Value = serde_json::from_slice(&body.bytes).ok()?;
+        let body: Value = serde_json::from_slice(body).ok()?;
         if !body.is_object() {
             return None;
         }
@@ -89,17 +134,6 @@ impl Call<'_> {
             }),
         })
     }
-}
-
-/// Looker's error body (spec schemas `Error` and `ValidationError`).
-#[derive(Debug, Clone, Default)]
-pub struct ErrorBody {
-    /// `message`.
-    pub message: Option<String>,
-    /// `documentation_url`.
-    pub documentation_url: Option<String>,
-    /// `errors`: field errors of a 422.
-    pub errors: Vec<FieldError>,
 }
 
 /// One element of a 422's `errors` (`ValidationErrorDetail`).
@@ -165,12 +199,7 @@ impl Session {
         route: Option<&LookerCall>,
     ) -> Option<Vec<Finding>> {
         let looker = route.filter(|call| counts_as_looker(call, entry, &self.context))?;
-        let call = Call {
-            index,
-            entry,
-            looker,
-            started_ms: entry.started_ms(),
-        };
+        let call = Call::new(index, entry, looker);
 
         self.context.collect_secrets(entry);
         let findings: Vec<Finding> = rules::ALL

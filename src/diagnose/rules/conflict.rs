@@ -53,11 +53,5 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
              it.",
         );
     }
-    Some(
-        Observation::new(detail, &steps).documented_at(
-            call.error_body()
-                .and_then(|b| b.documentation_url)
-                .as_deref(),
-        ),
-    )
+    Some(Observation::new(detail, &steps).documented_at(call.documentation_url()))
 }

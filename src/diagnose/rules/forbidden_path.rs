@@ -121,7 +121,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         | Route::Versions
         | Route::Alive
         | Route::Availability => {
-            let likely = if call.error_body().and_then(|b| b.message).is_some() {
+            let likely = if call.error_message().is_some() {
                 "Looker's own message above may name the reason; otherwise"
             } else {
                 "Most likely"
@@ -144,11 +144,5 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         }
         Route::UiPrivate | Route::Misshapen { .. } => return None,
     };
-    Some(
-        observation.documented_at(
-            call.error_body()
-                .and_then(|b| b.documentation_url)
-                .as_deref(),
-        ),
-    )
+    Some(observation.documented_at(call.documentation_url()))
 }

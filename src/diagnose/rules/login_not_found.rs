@@ -46,8 +46,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         return None;
     }
 
-    let body = call.error_body();
-    let documentation = body.as_ref().and_then(|b| b.documentation_url.as_deref());
+    let documentation = call.documentation_url();
     if credentials_as_json(call) {
         let detail = format!(
             "{} answered 404{}. The credentials went as a JSON body, and Looker's login reads \

@@ -111,11 +111,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     }
     let mut observation = Observation::new(detail, &[])
         .with_evidence(evidence)
-        .documented_at(
-            call.error_body()
-                .and_then(|b| b.documentation_url)
-                .as_deref(),
-        );
+        .documented_at(call.documentation_url());
     observation.next_steps = steps;
     Some(observation)
 }

@@ -117,10 +117,9 @@ pub(crate) fn versioned<'c>(
 
 /// The server's message, quoted for an explanation, or nothing.
 pub(crate) fn quoted_message(call: &Call<'_>) -> String {
-    call.error_body()
-        .and_then(|b| b.message)
+    call.error_message()
         .filter(|m| !m.is_empty())
-        .map(|m| format!(" with the message \"{}\"", shorten(&m, 200)))
+        .map(|m| format!(" with the message \"{}\"", shorten(m, 200)))
         .unwrap_or_default()
 }
 

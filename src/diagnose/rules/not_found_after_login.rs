@@ -71,10 +71,6 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
                  404.",
             ],
         )
-        .documented_at(
-            call.error_body()
-                .and_then(|b| b.documentation_url)
-                .as_deref(),
-        ),
+        .documented_at(call.documentation_url()),
     )
 }

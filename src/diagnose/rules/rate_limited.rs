@@ -56,10 +56,6 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
                  (the default is 1).",
             ],
         )
-        .documented_at(
-            call.error_body()
-                .and_then(|b| b.documentation_url)
-                .as_deref(),
-        ),
+        .documented_at(call.documentation_url()),
     )
 }

@@ -26,7 +26,7 @@
 //! secret → 400 `{"message":"client_secret is required",…}`.
 
 use super::{broken_json_body, call_name, missing_json_content_type, versioned, Rule};
-use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::diagnose::{Call, Context, ErrorBody, Kind, Observation, Severity};
 use crate::looker::endpoints::{BodyKind, Operation};
 use crate::looker::route::Route;
 
@@ -158,7 +158,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         "{} answered {status}{quoted}. {meaning}{proxy}",
         call_name(call)
     );
-    let body = call.error_body().unwrap_or_default();
+    let none = ErrorBody::default();
+    let body = call.error_body().unwrap_or(&none);
     let evidence = body
         .errors
         .iter()

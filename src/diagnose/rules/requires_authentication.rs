@@ -76,10 +76,6 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
                  environment).",
             ],
         )
-        .documented_at(
-            call.error_body()
-                .and_then(|b| b.documentation_url)
-                .as_deref(),
-        ),
+        .documented_at(call.documentation_url()),
     )
 }

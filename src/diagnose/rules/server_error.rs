@@ -113,11 +113,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         }
         steps
     };
-    let mut observation = Observation::new(detail, &[]).titled(title).documented_at(
-        call.error_body()
-            .and_then(|b| b.documentation_url)
-            .as_deref(),
-    );
+    let mut observation = Observation::new(detail, &[])
+        .titled(title)
+        .documented_at(call.documentation_url());
     observation.next_steps = steps;
     Some(observation)
 }

@@ -98,10 +98,7 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     if status < 400 {
         return None;
     }
-    let message = call
-        .error_body()
-        .and_then(|b| b.message)
-        .unwrap_or_default();
+    let message = call.error_message().unwrap_or_default();
     let method_not_found = message.to_ascii_lowercase().contains("method not found");
     let answered = format!(
         "{} answered {status}{}.",

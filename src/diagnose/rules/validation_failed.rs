@@ -15,7 +15,7 @@
 //! `{"message":"Validation Failed","errors":[{"field":"folder_id","code":"already_exists",…}]}`.
 
 use super::{call_name, Rule};
-use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::diagnose::{Call, Context, ErrorBody, Kind, Observation, Severity};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -34,7 +34,8 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     if call.status() != 422 {
         return None;
     }
-    let body = call.error_body().unwrap_or_default();
+    let none = ErrorBody::default();
+    let body = call.error_body().unwrap_or(&none);
 
     // Every error is listed, up to a bound that keeps a hostile or broken
     // answer from flooding the panel and the terminal.
