@@ -202,7 +202,14 @@ impl Session {
         let call = Call::new(index, entry, looker);
 
         self.context.collect_secrets(entry);
-        let findings: Vec<Finding> = rules::ALL
+        // A preflight's status is the CORS check's, not an operation's: a
+        // 404 to OPTIONS /login says nothing about the client secret. Only
+        // failures to connect are judged besides.
+        let judging = match entry.is_preflight() {
+            true => PREFLIGHT_RULES,
+            false => rules::ALL,
+        };
+        let findings: Vec<Finding> = judging
             .iter()
             .filter_map(|rule| {
                 let observation = (rule.check)(&call, &self.context)?;
@@ -225,6 +232,13 @@ impl Session {
             .is_some_and(|call| counts_as_looker(&call, entry, &self.context))
     }
 }
+
+/// The rules that judge a CORS preflight.
+static PREFLIGHT_RULES: &[&rules::Rule] = &[
+    &rules::connection_failed::RULE,
+    &rules::tls_failure::RULE,
+    &rules::cors_blocked::RULE,
+];
 
 /// Whether a call whose path is Looker's is judged as one: `/alive` and
 /// `/versions` count only on origins known to serve the API or when they

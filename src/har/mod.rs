@@ -231,6 +231,17 @@ impl Entry {
         text.as_bytes()[..text.len().min(len)].to_vec()
     }
 
+    /// Whether this is the browser's CORS preflight of another request (an
+    /// `OPTIONS` that asks with `Access-Control-Request-Method`): its answer
+    /// says whether the browser may send that request, not what the API did.
+    pub fn is_preflight(&self) -> bool {
+        self.request.method.eq_ignore_ascii_case("OPTIONS")
+            && (self.resource_type.as_deref() == Some("preflight")
+                || self
+                    .request_header("access-control-request-method")
+                    .is_some())
+    }
+
     /// A request header, case-insensitively.
     pub fn request_header(&self, name: &str) -> Option<&str> {
         header(&self.request.headers, name)

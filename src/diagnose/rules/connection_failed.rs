@@ -71,7 +71,7 @@ pub(crate) fn failure<'c>(call: &Call<'c>) -> Option<(Failure, &'c str)> {
     let error = call.entry.network_error()?;
     let code = error.strip_prefix("net::").unwrap_or(error);
     let page = cross_origin(call.entry, &call.looker.origin);
-    let preflight = call.entry.resource_type.as_deref() == Some("preflight");
+    let preflight = call.entry.is_preflight();
     let failure = match code {
         "NS_ERROR_UNKNOWN_HOST" => Failure::NameNotResolved,
         "NS_ERROR_CONNECTION_REFUSED" => Failure::Refused,

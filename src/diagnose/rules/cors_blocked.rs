@@ -6,7 +6,12 @@
 //! API from a browser, and `/login` can never be called over CORS (facts
 //! §1.7, Looker's CORS page). Chrome records such a call with
 //! `_error: net::ERR_FAILED`, sometimes with the real status 200, so a
-//! blocked call can look like a success (toolchain notes).
+//! blocked call can look like a success (toolchain notes). Before a call
+//! with JSON or credentials, the browser asks the server with a preflight
+//! `OPTIONS` request; when that is refused (Looker answers 404 for an origin
+//! it does not allow), the call itself is never sent. Only this rule and
+//! the connection rules judge a preflight: its status is not the API's
+//! answer to the operation.
 //!
 //! # Known limitations
 //! `net::ERR_FAILED` also covers failures other than CORS; the finding
@@ -47,10 +52,12 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     // there only the cross-origin call itself points at CORS.
     let error = call.entry.network_error();
     let page = cross_origin(call.entry, &call.looker.origin);
-    let preflight = call.entry.resource_type.as_deref() == Some("preflight");
+    let preflight = call.entry.is_preflight();
     let blocked = match error {
         Some("net::ERR_FAILED") => page.is_some() || preflight,
         Some(har::NO_RESPONSE) => page.is_some(),
+        // A refused preflight: the browser does not send the call at all.
+        None => preflight && call.status() >= 300,
         _ => false,
     };
     if !blocked {
@@ -69,10 +76,18 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         ),
     };
     let login = matches!(call.looker.route, Route::Login { .. });
+    let happened = match error {
+        None => format!(
+            "{} is the browser's CORS preflight from {page}: it asks whether the page may \
+             make the call. The server answered {}, so the browser did not send the call itself.",
+            call_name(call),
+            call.status()
+        ),
+        Some(_) => format!("{} was called from {page}; {status}.", call_name(call)),
+    };
     let mut detail = format!(
-        "{} was called from {page}; {status}. The API answers a \
-         cross-origin call only for origins on the instance's Embedded Domain Allowlist.",
-        call_name(call),
+        "{happened} The API answers a cross-origin call only for origins on the instance's \
+         Embedded Domain Allowlist."
     );
     if login {
         detail.push_str(" /login can never be called over CORS, whatever the allowlist says.");
