@@ -37,6 +37,9 @@ const SECRET_PARTS: &[&str] = &[
     "certificate",
     "private_key",
     "privatekey",
+    "private-key",
+    "passphrase",
+    "jwt",
 ];
 
 /// Names that are secret when they are the whole name.
@@ -47,6 +50,10 @@ const SECRET_NAMES: &[&str] = &[
     "auth",
     "samlresponse",
     "nonce",
+    // Google's API key parameter, and the signature of Azure's and other
+    // signed URLs.
+    "key",
+    "sig",
 ];
 
 /// Whether a header, query parameter, form field or JSON key holds a secret.

@@ -236,6 +236,44 @@ async fn credentials_are_redacted_in_the_request_view() {
 }
 
 #[wasm_bindgen_test]
+async fn a_token_from_a_login_is_masked_under_any_header_and_in_curl() {
+    let host = start_panel();
+    let token = "tok3nFromTheLogin99";
+    send(
+        &host,
+        &entry(
+            "POST",
+            "https://acme.looker.com/api/4.0/login",
+            "",
+            200,
+            &format!(r#"{{"access_token":"{token}","token_type":"Bearer","expires_in":3600}}"#),
+        ),
+    );
+    send(
+        &host,
+        &entry(
+            "GET",
+            "https://acme.looker.com/api/4.0/user",
+            &format!(r#"{{"name":"X-Debug","value":"{token}"}}"#),
+            404,
+            r#"{"message":"Not found"}"#,
+        ),
+    );
+    settle().await;
+    // The second listed row: the call after the login.
+    click("[data-testid=request-row]:not([hidden]) ~ [data-testid=request-row]:not([hidden])");
+    settle().await;
+    assert_eq!(
+        text("[data-testid=detail-url]"),
+        "https://acme.looker.com/api/4.0/user"
+    );
+
+    let headers = text("[data-testid=detail-request-headers]");
+    assert!(headers.contains("X-Debug"), "{headers}");
+    assert!(!headers.contains(token), "{headers}");
+}
+
+#[wasm_bindgen_test]
 async fn a_bad_import_says_why_and_keeps_the_list() {
     let host = start_panel();
     send(

@@ -27,6 +27,23 @@ fn long_and_mixed_case_names_are_judged_alike() {
 }
 
 #[test]
+fn passphrases_keys_jwts_and_url_signatures_are_secret_names() {
+    for name in [
+        "passphrase",
+        "private-key",
+        "jwt",
+        "X-JWT-Assertion",
+        "key",
+        "sig",
+    ] {
+        assert!(is_secret_name(name), "{name}");
+    }
+    for name in ["monkey", "keyword", "signal", "design"] {
+        assert!(!is_secret_name(name), "{name}");
+    }
+}
+
+#[test]
 fn authorization_keeps_its_scheme_only() {
     assert_eq!(
         redact_header("Authorization", "Bearer abc123secret"),

@@ -13,8 +13,22 @@ use crate::redact::{self, MASK};
 /// token to run. Every argument is single-quoted: nothing in it is
 /// expanded by the shell.
 pub fn curl_command(entry: &Entry) -> String {
+    curl_command_knowing(entry, &[])
+}
+
+/// [`curl_command`], also masking `known` secrets: values the session saw
+/// elsewhere, such as a token a login answered, that this request may
+/// carry under a name no rule knows (`X-Debug: <the token>`).
+pub fn curl_command_knowing(entry: &Entry, known: &[String]) -> String {
     let request = &entry.request;
-    let secrets = request_secrets(request);
+    let mut secrets = request_secrets(request);
+    let more: Vec<String> = known
+        .iter()
+        .filter(|k| !secrets.contains(k))
+        .cloned()
+        .collect();
+    secrets.extend(more);
+    body::sort_longest_first(&mut secrets);
     let scrub = |text: &str| redact::scrub_text(text, &secrets);
     let mut args = vec![quote(&scrub(&redact::redact_url(&request.url)))];
 
@@ -79,9 +93,7 @@ fn request_secrets(request: &Request) -> Vec<String> {
         request: request.clone(),
         ..Entry::default()
     });
-    let mut secrets = context.secrets;
-    body::sort_longest_first(&mut secrets);
-    secrets
+    context.secrets
 }
 
 /// Single-quotes a shell word; a `'` inside becomes `'\''`.
@@ -149,5 +161,17 @@ mod tests {
         assert_eq!(curl_command(&get), "curl 'https://h/api/4.0/user'");
         let head = entry(r#"{"request":{"method":"HEAD","url":"https://h/alive"}}"#);
         assert_eq!(curl_command(&head), "curl 'https://h/alive' \\\n  --head");
+    }
+
+    #[test]
+    fn a_known_token_is_masked_under_a_header_no_rule_names() {
+        let call = entry(
+            r#"{"request":{"method":"GET","url":"https://h/api/4.0/user",
+            "headers":[{"name":"X-Debug","value":"tok3nFromTheLogin99"}]}}"#,
+        );
+        let known = ["tok3nFromTheLogin99".to_owned()];
+        let curl = curl_command_knowing(&call, &known);
+        assert!(curl.contains("-H 'X-Debug: REDACTED'"), "{curl}");
+        assert!(curl_command(&call).contains("tok3nFromTheLogin99"));
     }
 }

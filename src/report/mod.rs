@@ -34,7 +34,7 @@ mod tests;
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) use body::sort_longest_first;
-pub use curl::curl_command;
+pub use curl::{curl_command, curl_command_knowing};
 pub use markdown::markdown_report;
 pub use requests::{by_request, RequestFindings};
 pub use sanitize::sanitize_har;

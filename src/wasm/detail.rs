@@ -181,7 +181,7 @@ pub fn finding_element(finding: &Finding) -> Element {
     article
 }
 
-fn headers_table(headers: &[Header], id: &str) -> Element {
+fn headers_table(headers: &[Header], secrets: &[String], id: &str) -> Element {
     let table = el("table", "headers");
     testid(&table, id);
     if headers.is_empty() {
@@ -191,7 +191,8 @@ fn headers_table(headers: &[Header], id: &str) -> Element {
     }
     for header in headers {
         let row = el("tr", "");
-        let value = redact::redact_header(&header.name, &header.value);
+        let value =
+            redact::scrub_text(&redact::redact_header(&header.name, &header.value), secrets);
         append(
             &row,
             &[&text_el("th", "", &header.name), &text_el("td", "", &value)],
@@ -221,7 +222,7 @@ fn request_section(entry: &Entry, secrets: &[String]) -> Element {
         &section,
         &[
             &text_el("h4", "", "Headers"),
-            &headers_table(&entry.request.headers, "detail-request-headers"),
+            &headers_table(&entry.request.headers, secrets, "detail-request-headers"),
             &text_el("h4", "", "Body"),
             &body_element(bodies::request_body(entry, secrets), "detail-request-body"),
         ],
@@ -240,7 +241,7 @@ fn response_section(row: &Row, entry: &Entry, secrets: &[String]) -> Element {
         &section,
         &[
             &text_el("h4", "", "Headers"),
-            &headers_table(&entry.response.headers, "detail-response-headers"),
+            &headers_table(&entry.response.headers, secrets, "detail-response-headers"),
             &text_el("h4", "", "Body"),
             &body_element(body, "detail-response-body"),
         ],

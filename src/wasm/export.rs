@@ -223,22 +223,26 @@ fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<()> {
 pub fn copy_curl(app: &Rc<App>) {
     // The entry: the row's own, the one read for the detail pane, or one
     // to read from the imported file now.
-    let known = {
+    let (known, secrets) = {
         let state = app.state.borrow();
         let Some(row) = state.selected_row() else {
             return;
         };
+        let secrets = state.data().secrets().to_vec();
         let shown = state
             .detail_entry
             .as_ref()
             .filter(|d| (d.view_id, Some(d.position)) == (state.view_id, state.selected));
-        match (row.entry(), shown.and_then(|d| d.entry.as_ref().ok())) {
-            (Some(entry), _) | (None, Some(entry)) => Ok(report::curl_command(entry)),
+        let known = match (row.entry(), shown.and_then(|d| d.entry.as_ref().ok())) {
+            (Some(entry), _) | (None, Some(entry)) => {
+                Ok(report::curl_command_knowing(entry, &secrets))
+            }
             (None, None) => match (&row.record, &state.data().file) {
                 (Record::InFile(span), Some(imported)) => Err((imported.file.clone(), *span)),
                 _ => return,
             },
-        }
+        };
+        (known, secrets)
     };
 
     let app = Rc::clone(app);
@@ -246,7 +250,7 @@ pub fn copy_curl(app: &Rc<App>) {
         let command = match known {
             Ok(command) => command,
             Err((file, span)) => match import::entry_at(&file, span).await {
-                Ok(entry) => report::curl_command(&entry),
+                Ok(entry) => report::curl_command_knowing(&entry, &secrets),
                 Err(error) => {
                     app.notice(&format!("Copy failed: {error}"));
                     return;
