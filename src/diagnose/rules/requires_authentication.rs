@@ -36,6 +36,24 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         return None;
     }
 
+    // Servers before Looker 7.4 answer an unversioned login this way: what
+    // was sent with it does not matter.
+    if matches!(call.looker.route, Route::Login { version: None }) {
+        let detail = format!(
+            "{} answered 401{}. Unversioned /api/login needs authentication on servers before \
+             Looker 7.4: log in with a versioned path such as /api/4.0/login.",
+            call_name(call),
+            super::quoted_message(call)
+        );
+        let steps = [
+            "Send the login to POST /api/4.0/login, with client_id and client_secret as form \
+             fields.",
+            "With an SDK, check the base_url in its settings (looker.ini or environment): it \
+             names the host, and the SDK adds /api/4.0.",
+        ];
+        return Some(Observation::new(detail, &steps).documented_at(call.documentation_url()));
+    }
+
     let sent = match call.entry.request_header("authorization") {
         // Chrome's default "Export HAR (sanitized)" drops the header: a
         // HAR handed to support may have had one.
@@ -53,14 +71,8 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
             }
         }
     };
-    let login_hint = if matches!(call.looker.route, Route::Login { version: None }) {
-        "Unversioned /api/login needs authentication on servers before Looker 7.4: call \
-         /api/4.0/login."
-    } else {
-        ""
-    };
     let detail = format!(
-        "{} answered 401{}. {sent}.{login_hint}",
+        "{} answered 401{}. {sent}.",
         call_name(call),
         super::quoted_message(call)
     );
@@ -78,4 +90,27 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         )
         .documented_at(call.documentation_url()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    #[test]
+    fn an_unversioned_login_is_told_to_use_a_version_not_to_send_a_token() {
+        let entry = Entry::from_json(
+            r#"{"request":{"method":"POST","url":"https://acme.looker.com/api/login",
+            "headers":[]},"response":{"status":401,"headers":[],
+            "content":{"size":0,"mimeType":"application/json"}}}"#,
+        )
+        .unwrap();
+        let findings = Session::new().observe(0, &entry);
+        let finding = findings
+            .iter()
+            .find(|f| f.rule == "requires_authentication")
+            .expect("a finding");
+        assert!(finding.detail.contains("/api/4.0/login"), "{finding:?}");
+        assert!(!finding.detail.contains("Authorization"), "{finding:?}");
+    }
 }

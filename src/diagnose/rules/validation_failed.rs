@@ -65,7 +65,9 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         })
         .collect();
     let listed = match fields.len() {
-        0 => "The body lists no field errors.".to_owned(),
+        0 => "The answer lists no field errors, so it does not say which part of the \
+              request Looker refused."
+            .to_owned(),
         1 => format!("One field was rejected: {}.", fields[0]),
         n if n == body.errors.len() => {
             format!("{n} fields were rejected: {}.", fields.join(", "))
@@ -76,9 +78,12 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
             fields.join(", ")
         ),
     };
+    let at_once = match fields.len() {
+        0 => "",
+        _ => " Looker checks the whole request and lists every problem at once.",
+    };
     let detail = format!(
-        "{} answered 422{}. {listed} Looker checks the whole request and lists every \
-         problem at once.",
+        "{} answered 422{}. {listed}{at_once}",
         call_name(call),
         super::quoted_message(call),
     );
@@ -86,8 +91,12 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     const FIX: &str = "Fix every listed field, then send the request again.";
     const EXISTS: &str = "already_exists means another object already has that value: pick \
                           another or update the existing one.";
+    const UNLISTED: &str = "The answer names no field: compare the body with the \
+                            operation's parameters in the API reference, and read Looker's \
+                            message if it gave one.";
     let has_code = |code: &str| body.errors.iter().any(|e| e.code.as_deref() == Some(code));
     let steps: &[&str] = match (has_code("missing_field"), has_code("already_exists")) {
+        _ if body.errors.is_empty() => &[UNLISTED],
         (true, true) => &[MISSING, FIX, EXISTS],
         (true, false) => &[MISSING, FIX],
         (false, true) => &[FIX, EXISTS],
@@ -107,10 +116,12 @@ mod tests {
 
     /// The next steps given for a 422 whose errors carry `code`.
     fn steps_for(code: &str) -> Vec<String> {
-        let body = serde_json::json!({
-            "message": "Validation Failed",
-            "errors": [{"field": "title", "code": code, "message": "is bad"}]
-        });
+        steps_for_errors(serde_json::json!([{"field": "title", "code": code, "message": "is bad"}]))
+    }
+
+    /// The next steps given for a 422 whose body lists `errors`.
+    fn steps_for_errors(errors: serde_json::Value) -> Vec<String> {
+        let body = serde_json::json!({"message": "Validation Failed", "errors": errors});
         let entry = serde_json::json!({
             "startedDateTime": "2026-11-20T10:00:00Z",
             "time": 9,
@@ -148,6 +159,16 @@ mod tests {
         assert_eq!(
             steps,
             ["Fix every listed field, then send the request again."]
+        );
+    }
+
+    #[test]
+    fn an_answer_without_field_errors_is_not_told_to_fix_the_listed_fields() {
+        let steps = steps_for_errors(serde_json::json!([]));
+        assert_eq!(steps.len(), 1, "{steps:?}");
+        assert!(
+            steps[0].starts_with("The answer names no field"),
+            "{steps:?}"
         );
     }
 }
