@@ -224,6 +224,33 @@ fn a_file_none_of_whose_entries_can_be_read_exits_2_and_lists_them() {
 }
 
 #[test]
+fn the_markdown_report_of_an_unreadable_file_says_nothing_was_judged_and_exits_2() {
+    let har = HEALTHY.replace(r#""status":200"#, r#""status":"OK""#);
+    let output = run(&["export-markdown", "-"], har.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    let report = text(&output.stdout);
+    assert!(
+        report.contains("No entry could be read, so nothing was judged."),
+        "{report}"
+    );
+    assert!(!report.contains("No problems found"), "{report}");
+}
+
+#[test]
+fn a_file_without_requests_says_how_to_record_them() {
+    let output = run(
+        &["analyze", "-"],
+        br#"{"log":{"version":"1.2","entries":[]}}"#,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("the file holds no requests: DevTools records only"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn colour_is_used_when_asked_for_and_never_otherwise() {
     let path = case("422-validation-failed");
     let coloured = run(&["analyze", &path, "--color=always"], b"");

@@ -55,7 +55,8 @@ fn execute(args: impl IntoIterator<Item = OsString>) -> Result<u8, String> {
         Command::ExportMarkdown(input) => {
             let (file, analysis) = read_har(&input)?;
             let markdown = report::markdown_report(&analysis, &file.entries, &source_name(&input));
-            write_out(markdown.as_bytes()).map(|()| 0)
+            write_out(markdown.as_bytes())?;
+            Ok(unreadable_status(&input, &file).unwrap_or(0))
         }
         Command::Sanitize(input) => {
             let bytes = read_input(&input)?;
@@ -96,22 +97,29 @@ fn analyze(input: &Input, json: bool, color: Color) -> Result<u8, String> {
     };
     write_out(output.as_bytes())?;
 
-    // Nothing judged, because no entry could be read: the listed problems
-    // are all there is, and the command could not do its job.
-    if file.entries.is_empty() && !file.problems.is_empty() {
-        let count = file.problems.len();
-        eprintln!(
-            "looker-api-doctor: {}: none of its {count} entries could be read",
-            input.name()
-        );
-        return Ok(UNUSABLE);
+    if let Some(status) = unreadable_status(input, &file) {
+        return Ok(status);
     }
-
     let failed = analysis
         .findings
         .iter()
         .any(|f| f.severity == Severity::Error);
     Ok(u8::from(failed))
+}
+
+/// The exit status when nothing was judged because no entry could be read:
+/// the listed problems are all there is, and the command could not do its
+/// job. Says so on standard error.
+fn unreadable_status(input: &Input, file: &HarFile) -> Option<u8> {
+    if !file.entries.is_empty() || file.problems.is_empty() {
+        return None;
+    }
+    let count = file.problems.len();
+    eprintln!(
+        "looker-api-doctor: {}: none of its {count} entries could be read",
+        input.name()
+    );
+    Some(UNUSABLE)
 }
 
 /// Reads and judges the HAR file.

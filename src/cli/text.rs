@@ -52,10 +52,8 @@ pub fn render(analysis: &Analysis, entries: &[(usize, Entry)], style: &Style) ->
     }
 
     let summary = &analysis.summary;
-    if summary.looker_calls == 0 && summary.entries > 0 {
-        out.push_str(
-            "no entry is a call to Looker's API: was the HAR recorded on the right page?\n",
-        );
+    if let Some(hint) = report::nothing_judged(summary) {
+        out.push_str(&format!("{hint}\n"));
     }
     out.push_str(&summary_line(summary));
     out

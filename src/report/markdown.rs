@@ -21,8 +21,10 @@ pub fn markdown_report(analysis: &Analysis, entries: &[(usize, Entry)], source: 
     out.push_str(&summary(&analysis.summary));
 
     let groups = by_request(analysis, entries);
-    if groups.is_empty() {
-        out.push_str("No problems found.\n\n");
+    match super::nothing_judged(&analysis.summary) {
+        Some(hint) => out.push_str(&format!("{}.\n\n", capitalized(&hint))),
+        None if groups.is_empty() => out.push_str("No problems found.\n\n"),
+        None => {}
     }
     for group in &groups {
         out.push_str(&request_heading(group));
@@ -192,4 +194,13 @@ mod tests {
         assert_eq!(link("javascript:alert(1)"), "`javascript:alert(1)`");
         assert_eq!(link("https://a b/"), "`https://a b/`");
     }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

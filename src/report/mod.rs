@@ -38,3 +38,23 @@ pub use curl::{curl_command, curl_command_knowing};
 pub use markdown::markdown_report;
 pub use requests::{by_request, RequestFindings};
 pub use sanitize::sanitize_har;
+
+/// Why an analysis judged no call, when it did not: the file held no entry,
+/// none could be read, or none is a call to Looker's API. A line for the
+/// user, lower-case and without a final stop.
+pub fn nothing_judged(summary: &crate::diagnose::Summary) -> Option<String> {
+    if summary.looker_calls > 0 {
+        return None;
+    }
+    Some(match (summary.entries, summary.unreadable_entries) {
+        (0, _) => "the file holds no requests: DevTools records only while its Network panel \
+                   is open, so open it, reload the page and save the HAR again"
+            .to_owned(),
+        (all, unread) if all == unread => {
+            "no entry could be read, so nothing was judged".to_owned()
+        }
+        _ => {
+            "no entry is a call to Looker's API: was the HAR recorded on the right page?".to_owned()
+        }
+    })
+}
