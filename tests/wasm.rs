@@ -274,6 +274,28 @@ async fn a_token_from_a_login_is_masked_under_any_header_and_in_curl() {
 }
 
 #[wasm_bindgen_test]
+async fn a_right_to_left_override_from_the_server_is_spelled_out_not_obeyed() {
+    let host = start_panel();
+    send(
+        &host,
+        r#"{"startedDateTime":"2026-11-20T10:00:00.000Z","time":100,
+        "request":{"method":"GET","url":"https://acme.looker.com/api/4.0/looks/1","headers":[]},
+        "response":{"status":404,"statusText":"Not \u202eEDIRREVO","headers":[
+          {"name":"x-note","value":"a\u202eb"}],
+          "content":{"size":0,"mimeType":"application/json","text":""}}}"#,
+    );
+    settle().await;
+    click("[data-testid=request-row]:not([hidden])");
+    settle().await;
+
+    let meta = text("[data-testid=detail-meta]");
+    assert!(meta.contains("Not <U+202E>EDIRREVO"), "{meta}");
+    let headers = text("[data-testid=detail-response-headers]");
+    assert!(headers.contains("a<U+202E>b"), "{headers}");
+    assert!(!text("[data-testid=detail]").contains('\u{202E}'));
+}
+
+#[wasm_bindgen_test]
 async fn a_bad_import_says_why_and_keeps_the_list() {
     let host = start_panel();
     send(

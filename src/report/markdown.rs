@@ -7,6 +7,7 @@
 use super::requests::{by_request, RequestFindings};
 use crate::diagnose::{Analysis, Finding, Severity, Summary};
 use crate::har::Entry;
+use crate::readable::visible;
 
 /// A Markdown report of an analysis: counts, then each request's findings
 /// with their explanation, evidence, next steps and documentation.
@@ -50,11 +51,11 @@ fn summary(summary: &Summary) -> String {
 }
 
 fn request_heading(group: &RequestFindings<'_>) -> String {
-    let what = code(&format!("{} {}", group.method, group.url));
+    let what = code(&visible(&format!("{} {}", group.method, group.url)));
     let status = group
         .status
         .as_deref()
-        .map(|s| format!(": {}", escape(s)))
+        .map(|s| format!(": {}", escape(&visible(s))))
         .unwrap_or_default();
     match group.entry {
         Some(index) => format!("## Entry {index}, {what}{status}\n\n"),
@@ -159,6 +160,15 @@ pub(crate) fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,13 +204,4 @@ mod tests {
         assert_eq!(link("javascript:alert(1)"), "`javascript:alert(1)`");
         assert_eq!(link("https://a b/"), "`https://a b/`");
     }
-}
-
-/// `text` with its first letter in capitals.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

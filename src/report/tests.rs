@@ -309,3 +309,23 @@ fn markup_in_a_server_message_is_shown_as_text() {
         assert!(!markdown.contains(raw), "{raw} in {markdown}");
     }
 }
+
+#[test]
+fn a_right_to_left_override_in_a_status_reason_is_spelled_out_in_the_report() {
+    let mut call = entry(
+        json!({"method": "GET", "url": format!("{API}/looks/1"), "headers": []}),
+        404,
+        "application/json",
+        r#"{"message":"Not found"}"#,
+        json!([]),
+    );
+    call["response"]["statusText"] = json!("Not \u{202E}dnuoF");
+    let har = json!({"log": {"entries": [call]}});
+    let bytes = serde_json::to_vec(&har).unwrap();
+    let file = har::read(&bytes).unwrap();
+    let analysis = analyze_har(&bytes).unwrap();
+
+    let markdown = markdown_report(&analysis, &file.entries, "rtl.har");
+    assert!(!markdown.contains('\u{202E}'), "{markdown}");
+    assert!(markdown.contains("Not \\<U+202E\\>dnuoF"), "{markdown}");
+}

@@ -91,7 +91,13 @@ pub fn response_body(entry: &Entry, secrets: &[String]) -> BodyView {
     )))
 }
 
-fn cut(mut text: String) -> String {
+fn cut(text: String) -> String {
+    // Invisible characters spelled out: a right-to-left override in a body
+    // would otherwise turn the rest of the pane around.
+    let mut text = match crate::readable::visible(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        shown => shown.into_owned(),
+    };
     if text.len() > MAX_SHOWN {
         let mut at = MAX_SHOWN;
         while !text.is_char_boundary(at) {

@@ -11,7 +11,7 @@ use super::dom::{self, append, attr, el, testid, text_el};
 use super::row::Row;
 use crate::diagnose::Finding;
 use crate::har::{Entry, Header};
-use crate::redact;
+use crate::{readable, redact};
 
 /// The selected request's full record, as far as it is known.
 pub enum Full<'a> {
@@ -195,7 +195,10 @@ fn headers_table(headers: &[Header], secrets: &[String], id: &str) -> Element {
             redact::scrub_text(&redact::redact_header(&header.name, &header.value), secrets);
         append(
             &row,
-            &[&text_el("th", "", &header.name), &text_el("td", "", &value)],
+            &[
+                &text_el("th", "", &readable::visible(&header.name)),
+                &text_el("td", "", &readable::visible(&value)),
+            ],
         );
         append(&table, &[&row]);
     }

@@ -162,7 +162,7 @@ impl Row {
     /// Takes the response's status, reason, error and time from `entry`.
     pub fn take_response(&mut self, entry: &Entry) {
         self.status = entry.response.status;
-        self.reason = entry.response.status_text.as_str().into();
+        self.reason = crate::readable::visible(&entry.response.status_text).into();
         self.network_error = entry.network_error().map(Into::into);
         self.time = entry.time;
     }
