@@ -1,5 +1,6 @@
 //! A HAR file fit to share: every field kept, every secret replaced.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
@@ -53,7 +54,8 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
     };
     let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(json).map_err(|e| cannot(&e.to_string()))?;
-    let Outline { top, log, entries } = outline(text)?;
+    let text = without_lone_surrogates(text);
+    let Outline { top, log, entries } = outline(&text)?;
 
     // Every entry gives up its secrets before any is written.
     let mut secrets = Vec::new();
@@ -93,6 +95,53 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
     })?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// The text with each escaped lone surrogate (`\ud83d` without its other
+/// half) written as `\ufffd`. JavaScript's `JSON.stringify` writes one for
+/// half an emoji cut off; serde_json refuses it, and the analyzer reads it
+/// as the replacement character, which the sanitized file then holds too.
+fn without_lone_surrogates(text: &str) -> Cow<'_, str> {
+    if !text.contains("\\ud") && !text.contains("\\uD") {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let unit = |at: usize| {
+        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    let mut out = String::new();
+    let (mut copied, mut at) = (0, 0);
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\\') {
+        let escape = at + offset;
+        at = escape + 2;
+        if bytes.get(escape + 1) != Some(&b'u') {
+            continue;
+        }
+        let lone = match unit(escape + 2) {
+            Some(0xD800..=0xDBFF) => {
+                let low = bytes.get(escape + 6..escape + 8) == Some(b"\\u")
+                    && matches!(unit(escape + 8), Some(0xDC00..=0xDFFF));
+                if low {
+                    at = escape + 12;
+                }
+                !low
+            }
+            Some(0xDC00..=0xDFFF) => true,
+            _ => false,
+        };
+        if lone {
+            out.push_str(&text[copied..escape]);
+            out.push_str("\\ufffd");
+            copied = escape + 6;
+            at = copied;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 /// A HAR file's text, its entries kept as text.
@@ -224,10 +273,8 @@ fn clean_by_name(value: &mut Value) {
                 .and_then(Value::as_str)
                 .is_some_and(redact::is_secret_name);
             for (key, value) in map.iter_mut() {
-                let keeps_nothing = matches!(value, Value::Null | Value::Bool(_));
-                if !keeps_nothing && (redact::is_secret_name(key) || named_secret && key == "value")
-                {
-                    *value = Value::String(MASK.to_owned());
+                if redact::is_secret_name(key) || named_secret && key == "value" {
+                    mask_all(value);
                 } else {
                     clean_by_name(value);
                 }
@@ -240,6 +287,19 @@ fn clean_by_name(value: &mut Value) {
             }
         }
         _ => {}
+    }
+}
+
+/// Masks every text and number inside a value, keeping its shape: a list
+/// of cookies stays a list (of masked cookies), so that tools still read
+/// the file.
+fn mask_all(value: &mut Value) {
+    match value {
+        Value::String(s) if s.is_empty() => {}
+        Value::String(_) | Value::Number(_) => *value = Value::String(MASK.to_owned()),
+        Value::Array(items) => items.iter_mut().for_each(mask_all),
+        Value::Object(map) => map.values_mut().for_each(mask_all),
+        Value::Null | Value::Bool(_) => {}
     }
 }
 
@@ -335,10 +395,10 @@ fn mask_values(list: Option<&mut Value>, secret: impl Fn(&str) -> bool) {
         if !secret(name) {
             continue;
         }
-        if let Some(Value::String(value)) = item.get_mut("value") {
-            if !value.is_empty() {
-                *value = MASK.to_owned();
-            }
+        // Whatever its type: a cookie's value written as an object or a
+        // number is still its value.
+        if let Some(value) = item.get_mut("value") {
+            mask_all(value);
         }
     }
 }
@@ -417,6 +477,38 @@ mod tests {
                 String::from_utf8(expected).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn a_cookie_of_any_type_is_masked_and_a_list_stays_a_list() {
+        let original = br#"{"log":{"entries":[
+            {"request":{"method":"GET","url":"https://h/x","headers":[],
+             "cookies":[{"name":"sid","value":{"v":"c00kieObject"}},
+                        {"name":"n","value":90817263}]},
+             "response":{"status":200,"cookies":[],"content":{"size":0,"mimeType":""}}},
+            {"request":{"method":"GET","url":"https://h/y","headers":{},"cookies":[]},
+             "response":{"status":"200","cookies":[]}}]}}"#;
+        let sanitized = String::from_utf8(sanitize_har(original).unwrap()).unwrap();
+        for secret in ["c00kieObject", "90817263"] {
+            assert!(!sanitized.contains(secret), "{secret} in {sanitized}");
+        }
+        let tree: Value = serde_json::from_str(&sanitized).unwrap();
+        let unreadable = &tree["log"]["entries"][1];
+        assert_eq!(unreadable["request"]["cookies"], serde_json::json!([]));
+        assert_eq!(unreadable["response"]["cookies"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn half_an_emoji_is_written_as_the_replacement_character_and_whole_ones_kept() {
+        assert_eq!(
+            without_lone_surrogates(r#""a\ud83d b \ud83d\ude00 c \\ud83d d \udc00""#),
+            r#""a\ufffd b \ud83d\ude00 c \\ud83d d \ufffd""#
+        );
+        let original = br#"{"log":{"entries":[{"request":{"method":"GET","url":"https://h/x",
+            "headers":[]},"response":{"status":404,"headers":[],"content":{"size":9,
+            "mimeType":"application/json","text":"{\"message\":\"cut \ud83d\"}"}}}]}}"#;
+        let sanitized = String::from_utf8(sanitize_har(original).unwrap()).unwrap();
+        assert!(sanitized.contains("cut \u{FFFD}"), "{sanitized}");
     }
 
     #[test]
