@@ -18,7 +18,7 @@
 //! `content-type: text/plain;charset=UTF-8` → 400.
 
 use super::{call_name, is_success, Rule};
-use crate::diagnose::{Call, Context, Kind, Observation, Severity};
+use crate::diagnose::{sdk_name, Call, Context, Kind, Observation, Severity};
 use crate::looker::endpoints::BodyKind;
 use crate::looker::route::Route;
 
@@ -68,23 +68,79 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
         "Looker reads a body as JSON only when the content type says so, which explains the \
          failure."
     };
+    // The SDKs set the header themselves: when one names itself, either
+    // something changed the request on its way, or code of the page made
+    // it with the SDK's name.
+    let fetch = "A browser's fetch() with a string body sends text/plain unless told otherwise.";
+    let (cause, steps): (String, &[&str]) = match sdk_name(call.entry) {
+        Some(sdk) => (
+            format!(
+                "The request names itself as {sdk}, whose requests carry Content-Type: \
+                 application/json: if the SDK made it, code around it (a custom transport or \
+                 header override) or a proxy replaced the header. {fetch}"
+            ),
+            &[
+                "Send the header Content-Type: application/json with the body.",
+                "If the SDK made the call, look for code that overrides its headers, or a proxy \
+                 that rewrites them.",
+            ],
+        ),
+        None => (
+            fetch.to_owned(),
+            &[
+                "Add the header Content-Type: application/json to the request.",
+                "With fetch, pass headers: {'Content-Type': 'application/json'}; the Looker \
+                 SDKs do this for you.",
+            ],
+        ),
+    };
     let detail = format!(
-        "{} sent a JSON body with {sent}; the server answered {}. {outcome} A fetch() \
-         with a string body sends text/plain unless told otherwise.",
+        "{} sent a JSON body with {sent}; the server answered {}. {outcome} {cause}",
         call_name(call),
         call.status(),
     );
-    let observation = Observation::new(
-        detail,
-        &[
-            "Add the header Content-Type: application/json to the request.",
-            "With fetch, pass headers: {'Content-Type': 'application/json'}; the Looker SDKs do \
-             this for you.",
-        ],
-    );
+    let observation = Observation::new(detail, steps);
     Some(if is_success(call.status()) {
         observation.with_severity(Severity::Warning)
     } else {
         observation
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    fn steps(extra_header: &str) -> Vec<String> {
+        let entry = Entry::from_json(&format!(
+            r#"{{"request":{{"method":"POST","url":"https://acme.looker.com/api/4.0/queries",
+            "headers":[{{"name":"Content-Type","value":"text/plain;charset=UTF-8"}}{extra_header}],
+            "postData":{{"mimeType":"text/plain","text":"{{\"model\":\"m\",\"view\":\"v\"}}"}}}},
+            "response":{{"status":400,"headers":[],"content":{{"size":0,"mimeType":""}}}}}}"#
+        ))
+        .unwrap();
+        let findings = Session::new().observe(0, &entry);
+        let finding = findings
+            .iter()
+            .find(|f| f.rule == "missing_json_content_type")
+            .expect("a finding");
+        finding.next_steps.clone()
+    }
+
+    #[test]
+    fn a_call_naming_an_sdk_is_not_told_that_the_sdks_set_the_header() {
+        let sdk = steps(r#",{"name":"x-looker-appid","value":"PY SDK 25.0.0"}"#);
+        assert!(
+            sdk.iter().any(|s| s.contains("overrides its headers")),
+            "{sdk:?}"
+        );
+        assert!(
+            !sdk.iter().any(|s| s.contains("do this for you")),
+            "{sdk:?}"
+        );
+
+        let plain = steps("");
+        assert!(plain.iter().any(|s| s.contains("With fetch")), "{plain:?}");
+    }
 }

@@ -18,7 +18,7 @@
 //! `GET https://acme.looker.com/api/4.0/vector_thumbnail/dashboard/12` →
 //! 200: `vector_thumbnail` is deprecated; use `content_thumbnail`.
 
-use super::{request_line, versioned, Rule};
+use super::{request_line, unknown_operation, versioned, Rule};
 use crate::diagnose::{Call, Context, Kind, Observation, Severity};
 use crate::looker::endpoints::{self, OpStatus};
 
@@ -35,10 +35,13 @@ pub static RULE: Rule = Rule {
 fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
     let (version, _, op) = versioned(call)?;
     let op = op?;
+    // A call to a version the server no longer serves is told to move to
+    // another version: "it still works" would contradict that.
     if op.status == OpStatus::Stable
         || context
             .operations_called
             .contains(&(version.to_owned(), op.id))
+        || unknown_operation::version_problem(call, context).is_some()
     {
         return None;
     }
@@ -86,4 +89,37 @@ fn check(call: &Call<'_>, context: &Context) -> Option<Observation> {
         .titled(format!("{word} operation: {}", op.id))
         .with_severity(severity),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    fn call(url: &str, status: u16) -> Entry {
+        Entry::from_json(&format!(
+            r#"{{"request":{{"method":"GET","url":"{url}","headers":[]}},
+            "response":{{"status":{status},"headers":[],
+            "content":{{"size":0,"mimeType":"application/json"}}}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_deprecated_call_to_a_removed_version_is_not_said_to_still_work() {
+        let mut session = Session::new();
+        session.observe(0, &call("https://acme.looker.com/api/4.0/user", 200));
+        let findings = session.observe(1, &call("https://acme.looker.com/api/3.1/spaces/7", 404));
+        let kinds: Vec<_> = findings.iter().map(|f| f.rule).collect();
+        assert!(kinds.contains(&"unknown_operation"), "{kinds:?}");
+        assert!(!kinds.contains(&"unstable_operation"), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_deprecated_call_that_answers_is_warned_about() {
+        let findings =
+            Session::new().observe(0, &call("https://acme.looker.com/api/3.1/spaces/7", 200));
+        let kinds: Vec<_> = findings.iter().map(|f| f.rule).collect();
+        assert_eq!(kinds, ["unstable_operation"]);
+    }
 }
