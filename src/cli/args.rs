@@ -139,6 +139,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command> {
     if command == "help" {
         return Ok(Command::Help);
     }
+    let command_name = command.to_string_lossy();
+    if !matches!(
+        command_name.as_ref(),
+        "analyze" | "export-markdown" | "sanitize"
+    ) {
+        return Err(invalid(&format!("unknown command {command_name}")));
+    }
     let input = match words.next() {
         Some(word) if word == "-" => Input::Stdin,
         Some(word) => Input::File(PathBuf::from(word)),
@@ -149,7 +156,6 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command> {
         return Err(invalid(&format!("unexpected argument {extra}")));
     }
 
-    let command_name = command.to_string_lossy();
     if command_name != "analyze" && (json || color.is_some()) {
         let option = if json { "--json" } else { "--color" };
         return Err(invalid(&format!("{option} goes only with analyze")));
@@ -242,6 +248,7 @@ mod tests {
             message(&["analyse", "a.har"]),
             "unknown command analyse (see --help)"
         );
+        assert_eq!(message(&["bogus"]), "unknown command bogus (see --help)");
         assert_eq!(
             message(&["analyze", "a.har", "--jsn"]),
             "unknown option --jsn (see --help)"

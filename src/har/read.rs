@@ -109,6 +109,20 @@ pub(super) fn as_text(bytes: &[u8]) -> Result<&str> {
                 .into(),
         ));
     }
+    // gzip's and zip's magic numbers: a compressed HAR, as some support
+    // tools and mail clients pass them on.
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Err(Error::NotHar(
+            "the file is gzip-compressed: decompress it first (gunzip, or \
+             gzip -dc FILE > FILE.har)"
+                .into(),
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Error::NotHar(
+            "the file is a ZIP archive: extract the .har file from it first".into(),
+        ));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::NotHar(format!(
             "the file is not UTF-8 text (invalid byte at offset {})",
@@ -538,6 +552,14 @@ mod tests {
             err.to_string(),
             "not a HAR file: the file is not UTF-8 text (invalid byte at offset 7)"
         );
+    }
+
+    #[test]
+    fn a_compressed_file_is_named_as_such() {
+        let gzip = read(&[0x1f, 0x8b, 0x08, 0, 0, 0]).unwrap_err();
+        assert!(gzip.to_string().contains("gzip-compressed"), "{gzip}");
+        let zip = read(b"PK\x03\x04\x14\x00").unwrap_err();
+        assert!(zip.to_string().contains("ZIP archive"), "{zip}");
     }
 
     #[test]

@@ -32,7 +32,24 @@ import {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_TIMEOUT = 60_000;
 
-const args = parseArgs(process.argv.slice(2));
+const USAGE = `usage: node tests/e2e/run.mjs [FILTER] [--extension DIR] [--scenarios DIR] [--list]
+  FILTER           run only the scenarios whose name contains it
+  --extension DIR  the extension to test (default: this repository, built)
+  --scenarios DIR  another directory of scenario modules
+  --list           print the scenarios' names and stop
+  HEADFUL=1        show the browser (under xvfb-run without a display)`;
+
+let args;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(`run.mjs: ${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (process.env.HEADFUL === '1' && !process.env.DISPLAY) {
   const result = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1600x1000x24',
     process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
@@ -186,6 +203,7 @@ function parseArgs(argv) {
     if (argv[i] === '--extension') out.extension = argv[++i];
     else if (argv[i] === '--scenarios') out.scenarios = resolve(argv[++i]);
     else if (argv[i] === '--list') out.list = true;
+    else if (argv[i] === '--help' || argv[i] === '-h') out.help = true;
     else if (argv[i].startsWith('--')) throw new Error(`unknown option ${argv[i]}`);
     else out.filter = argv[i];
   }
