@@ -50,6 +50,11 @@ const checks = [
     name: 'a HAR file imports through the file input',
     async run(page, origin) {
       await page.goto(panelUrl(origin, { har: CASE }));
+      // The input is in the page's HTML before the wasm listens to it: on a
+      // loaded machine a file chosen at once was never read. The replayed
+      // traffic's rows show that the panel runs.
+      await page.waitForFunction(() => document.querySelectorAll(
+        '[data-testid=request-row]').length > 0, { timeout: WAIT_MS });
       const input = await page.waitForSelector('[data-testid=import-input]');
       await input.uploadFile(`${ROOT}${CASE}`);
       const summary = await page.waitForFunction(() => {
