@@ -19,9 +19,11 @@ CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/looker-api-doctor
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$ROOT=/looker-api-doctor"
 
 # Largest shipped wasm, gzipped (-9), that `./build.sh test` accepts, in bytes:
-# just above the 287,279 measured on 2026-12-04, so that growth is a
-# decision. The last step (from 248.7 K): opt-level "s" instead of "z", for
-# an import 27% faster (Cargo.toml says more). Before it (from 238,012): the
+# just above the 290,040 measured on 2026-12-04, so that growth is a
+# decision. The last steps: the fixes of a new user's trial (preflights,
+# known tokens under any header, lone surrogates, bidi characters; about
+# 2.7 K), after opt-level "s" instead of "z" (from 248.7 K to 287.3 K), for
+# an import 27% faster (Cargo.toml says more). Before them (from 238,012): the
 # hand-written HAR entry reader (about 3 K, for an engine 8% faster); plain
 # words for every broken JSON body, two new rules, a finding for every
 # network error, HTML token and bidi masking, and Check API's permission
@@ -29,7 +31,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARG
 # one entry at a time (native peak 337 MB to 123 MB for a 50 MB file; about
 # 5 K) and secrets masked in broken JSON, multipart and script bodies.
 # Goal G6 is 100 KB (stretch 60 KB): lower this as the size comes down.
-WASM_GZIP_BUDGET=290000
+WASM_GZIP_BUDGET=291000
 
 # Not pinned in Cargo.lock, so pinned here; bump deliberately.
 CARGO_FUZZ_VERSION=0.13.2
