@@ -308,7 +308,7 @@ fn redact_entry(entry: &mut Value, secrets: &[String]) {
     if let Some(request) = entry.get_mut("request") {
         redact_url_at(request, "url");
         redact_headers(request.get_mut("headers"));
-        mask_values(request.get_mut("cookies"), |_| true);
+        mask_cookies(request.get_mut("cookies"));
         mask_values(request.get_mut("queryString"), redact::is_secret_name);
         if let Some(post) = request.get_mut("postData") {
             mask_values(post.get_mut("params"), redact::is_secret_name);
@@ -323,7 +323,7 @@ fn redact_entry(entry: &mut Value, secrets: &[String]) {
     if let Some(response) = entry.get_mut("response") {
         redact_url_at(response, "redirectURL");
         redact_headers(response.get_mut("headers"));
-        mask_values(response.get_mut("cookies"), |_| true);
+        mask_cookies(response.get_mut("cookies"));
         if let Some(content) = response.get_mut("content") {
             redact_content(content, secrets);
         }
@@ -385,6 +385,24 @@ fn redact_headers(headers: Option<&mut Value>) {
         } else {
             redact::redact_header(&name, value)
         };
+    }
+}
+
+/// Masks every cookie's value. The reader does not read cookies, so they
+/// may come in any shape: a list of `{name, value}` objects keeps its names,
+/// and anything else is masked whole.
+fn mask_cookies(cookies: Option<&mut Value>) {
+    let Some(cookies) = cookies else {
+        return;
+    };
+    let pairs = cookies.as_array().is_some_and(|list| {
+        list.iter()
+            .all(|c| c.get("name").is_some_and(Value::is_string))
+    });
+    if pairs {
+        mask_values(Some(cookies), |_| true);
+    } else {
+        mask_all(cookies);
     }
 }
 
@@ -496,6 +514,28 @@ mod tests {
         let unreadable = &tree["log"]["entries"][1];
         assert_eq!(unreadable["request"]["cookies"], serde_json::json!([]));
         assert_eq!(unreadable["response"]["cookies"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn cookies_in_any_shape_lose_their_values() {
+        let original = br#"{"log":{"entries":[
+            {"request":{"method":"GET","url":"https://h/x","headers":[],
+             "cookies":{"looker.browser":"c00kieInAnObject"}},
+             "response":{"status":200,"cookies":"sid=c00kieInAString",
+             "content":{"size":0,"mimeType":""}}},
+            {"request":{"method":"GET","url":"https://h/y","headers":[],
+             "cookies":[["sid","c00kieInAPair"],"c00kieBare",{"value":"c00kieNoName"}]},
+             "response":{"status":200,"cookies":[],"content":{"size":0,"mimeType":""}}}]}}"#;
+        let sanitized = String::from_utf8(sanitize_har(original).unwrap()).unwrap();
+        for secret in [
+            "c00kieInAnObject",
+            "c00kieInAString",
+            "c00kieInAPair",
+            "c00kieBare",
+            "c00kieNoName",
+        ] {
+            assert!(!sanitized.contains(secret), "{secret} in {sanitized}");
+        }
     }
 
     #[test]
