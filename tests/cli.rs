@@ -251,6 +251,14 @@ fn a_file_without_requests_says_how_to_record_them() {
 }
 
 #[test]
+fn a_file_name_with_a_right_to_left_override_is_spelled_out() {
+    let output = run(&["analyze", "/nonexistent/a\u{202E}b.har"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("a<U+202E>b.har"), "{stderr}");
+}
+
+#[test]
 fn colour_is_used_when_asked_for_and_never_otherwise() {
     let path = case("422-validation-failed");
     let coloured = run(&["analyze", &path, "--color=always"], b"");

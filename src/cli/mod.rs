@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use looker_api_doctor::diagnose::{self, Summary};
 use looker_api_doctor::har::{self, HarFile};
+use looker_api_doctor::readable::visible;
 use looker_api_doctor::{report, Analysis, Finding, Severity};
 use serde::Serialize;
 
@@ -37,7 +38,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match execute(args) {
         Ok(status) => ExitCode::from(status),
         Err(why) => {
-            eprintln!("looker-api-doctor: {why}");
+            // The message may quote a file name or an argument.
+            eprintln!("looker-api-doctor: {}", visible(&why));
             ExitCode::from(UNUSABLE)
         }
     }
@@ -117,7 +119,7 @@ fn unreadable_status(input: &Input, file: &HarFile) -> Option<u8> {
     let count = file.problems.len();
     eprintln!(
         "looker-api-doctor: {}: none of its {count} entries could be read",
-        input.name()
+        visible(&input.name())
     );
     Some(UNUSABLE)
 }

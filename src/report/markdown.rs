@@ -17,7 +17,7 @@ use crate::readable::visible;
 pub fn markdown_report(analysis: &Analysis, entries: &[(usize, Entry)], source: &str) -> String {
     let mut out = String::from("# Looker API Doctor report\n\n");
     if !source.is_empty() {
-        out.push_str(&format!("Source: {}\n\n", code(source)));
+        out.push_str(&format!("Source: {}\n\n", code(&visible(source))));
     }
     out.push_str(&summary(&analysis.summary));
 
