@@ -53,18 +53,39 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     let error = call.entry.network_error();
     let page = cross_origin(call.entry, &call.looker.origin);
     let preflight = call.entry.is_preflight();
+    // A file:// page or a sandboxed iframe sends `Origin: null`, which no
+    // allowlist can name.
+    let null_origin = call
+        .entry
+        .request_header("origin")
+        .is_some_and(|o| o.trim() == "null");
     let blocked = match error {
         Some("net::ERR_FAILED") => page.is_some() || preflight,
         Some(har::NO_RESPONSE) => page.is_some(),
-        // A refused preflight: the browser does not send the call at all.
-        None => preflight && call.status() >= 300,
+        // A refused preflight from another origin: the browser does not
+        // send the call at all. (A server error is not a refusal.)
+        None => preflight && (page.is_some() || null_origin) && (300..500).contains(&call.status()),
         _ => false,
     };
     if !blocked {
         return None;
     }
 
-    let page = page.unwrap_or_else(|| "another origin".to_owned());
+    let allow = match &page {
+        Some(page) => format!("Add {page} to Admin > Embed > Embedded Domain Allowlist."),
+        None if null_origin => "Serve the page from an http(s) address: a file:// page or a \
+                                sandboxed iframe has the origin null, which no allowlist can \
+                                name."
+            .to_owned(),
+        None => "Add the calling page's origin (its scheme, host and port) to Admin > Embed > \
+                 Embedded Domain Allowlist."
+            .to_owned(),
+    };
+    let page = match page {
+        Some(page) => page,
+        None if null_origin => "a page whose origin is null".to_owned(),
+        None => "another page".to_owned(),
+    };
     let status = match call.status() {
         0 if error == Some(har::NO_RESPONSE) => {
             "no response was recorded (Firefox does not save why)".to_owned()
@@ -94,7 +115,7 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     }
 
     let mut steps = vec![
-        format!("Add {page} to Admin > Embed > Embedded Domain Allowlist."),
+        allow,
         "Get tokens from OAuth (the SDK's browser session) or from your own server, never from /login in the browser.".to_owned(),
         "Or call the API from your server instead of the browser.".to_owned(),
     ];
@@ -105,4 +126,53 @@ fn check(call: &Call<'_>, _context: &Context) -> Option<Observation> {
     observation.next_steps = steps;
     observation.doc_url = Some("https://cloud.google.com/looker/docs/api-cors".to_owned());
     Some(observation)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::har::Entry;
+    use crate::Session;
+
+    /// The steps of the CORS finding on a preflight sent with `origin`
+    /// and answered `status`, if there is one.
+    fn preflight(origin: &str, status: u16) -> Option<Vec<String>> {
+        let entry = Entry::from_json(&format!(
+            r#"{{"request":{{"method":"OPTIONS","url":"https://acme.looker.com/api/4.0/looks/5",
+            "headers":[{{"name":"Origin","value":"{origin}"}},
+            {{"name":"Access-Control-Request-Method","value":"PATCH"}}]}},
+            "response":{{"status":{status},"headers":[],"content":{{"size":0,"mimeType":""}}}}}}"#
+        ))
+        .unwrap();
+        let findings = Session::new().observe(0, &entry);
+        assert!(
+            findings.iter().all(|f| f.rule == "cors_blocked"),
+            "{findings:?}"
+        );
+        findings.first().map(|f| f.next_steps.clone())
+    }
+
+    #[test]
+    fn a_refused_preflight_names_the_origin_to_allow() {
+        let steps = preflight("https://app.example.com", 404).expect("a finding");
+        assert!(
+            steps[0].starts_with("Add https://app.example.com to"),
+            "{steps:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_whose_origin_is_null_is_told_to_get_a_real_one() {
+        let steps = preflight("null", 403).expect("a finding");
+        assert!(
+            steps[0].starts_with("Serve the page from an http(s) address"),
+            "{steps:?}"
+        );
+    }
+
+    #[test]
+    fn a_same_origin_or_failing_preflight_is_not_called_a_refusal() {
+        assert_eq!(preflight("https://acme.looker.com", 404), None);
+        assert_eq!(preflight("https://app.example.com", 500), None);
+        assert_eq!(preflight("https://app.example.com", 204), None);
+    }
 }
