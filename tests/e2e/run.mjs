@@ -24,10 +24,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startLookerServer } from '../looker-server/server.mjs';
-import {
-  ARTIFACTS, launchBrowser, makeTestExtension, openDevToolsPanel, withTimeout,
-} from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_TIMEOUT = 60_000;
@@ -50,6 +46,11 @@ if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
+// After the arguments, so that --help works before `npm ci`.
+const { startLookerServer } = await import('../looker-server/server.mjs');
+const {
+  ARTIFACTS, launchBrowser, makeTestExtension, openDevToolsPanel, withTimeout,
+} = await import('./harness.mjs');
 if (process.env.HEADFUL === '1' && !process.env.DISPLAY) {
   const result = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1600x1000x24',
     process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
