@@ -113,7 +113,12 @@ impl ErrorBody {
     fn parse(body: &[u8]) -> Option<ErrorBody> {
         // Through `Value`, which the crate reads anyway: a derived reader
         // would cost the wasm ~1 KB gzipped more.
-        let body: Value = serde_json::from_slice(body).ok()?;
+        // Half an emoji (`\ud83d` alone), which serde_json refuses, is read
+        // as the replacement character, as in the response view.
+        let body: Value = serde_json::from_slice(body).ok().or_else(|| {
+            let text = std::str::from_utf8(body).ok()?;
+            serde_json::from_str(&har::without_lone_surrogates(text)).ok()
+        })?;
         if !body.is_object() {
             return None;
         }
@@ -284,4 +289,16 @@ pub fn wants_response_body(entry: &Entry) -> bool {
         || rules::binary_body::is_binary_type(entry.response_content_type())
         // An HTML page on an API path: its title names who answered.
         || entry.response_content_type().contains("html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_body_with_half_an_emoji_keeps_its_message() {
+        let body = br#"{"message":"emoji \ud83d cut","errors":[]}"#;
+        let parsed = ErrorBody::parse(body).expect("an error body");
+        assert_eq!(parsed.message.as_deref(), Some("emoji \u{FFFD} cut"));
+    }
 }

@@ -20,7 +20,7 @@ pub mod stream;
 pub use each::read_each;
 pub use pairs::{form_pairs, query_pairs};
 pub use read::{read, HarFile};
-pub use text::Text;
+pub use text::{without_lone_surrogates, Text};
 pub use time::parse_iso8601_ms;
 
 use serde::Deserialize;

@@ -196,6 +196,54 @@ fn unexpected(json: &str) -> Unexpected<'_> {
     }
 }
 
+/// The text with each escaped lone surrogate (`\ud83d` without its other
+/// half) written as `\ufffd`. JavaScript's `JSON.stringify` writes one for
+/// half an emoji cut off, and serde_json refuses it: the sanitizer and the
+/// reading of Looker's error bodies go through this first, so that they
+/// read the replacement character, as the body view shows it.
+pub fn without_lone_surrogates(text: &str) -> Cow<'_, str> {
+    if !text.contains("\\ud") && !text.contains("\\uD") {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let unit = |at: usize| {
+        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    let mut out = String::new();
+    let (mut copied, mut at) = (0, 0);
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\\') {
+        let escape = at + offset;
+        at = escape + 2;
+        if bytes.get(escape + 1) != Some(&b'u') {
+            continue;
+        }
+        let lone = match unit(escape + 2) {
+            Some(0xD800..=0xDBFF) => {
+                let low = bytes.get(escape + 6..escape + 8) == Some(b"\\u")
+                    && matches!(unit(escape + 8), Some(0xDC00..=0xDFFF));
+                if low {
+                    at = escape + 12;
+                }
+                !low
+            }
+            Some(0xDC00..=0xDFFF) => true,
+            _ => false,
+        };
+        if lone {
+            out.push_str(&text[copied..escape]);
+            out.push_str("\\ufffd");
+            copied = escape + 6;
+            at = copied;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,5 @@
 //! A HAR file fit to share: every field kept, every secret replaced.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
@@ -54,7 +53,7 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
     };
     let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(json).map_err(|e| cannot(&e.to_string()))?;
-    let text = without_lone_surrogates(text);
+    let text = har::without_lone_surrogates(text);
     let Outline { top, log, entries } = outline(&text)?;
 
     // Every entry gives up its secrets before any is written.
@@ -95,53 +94,6 @@ pub fn sanitize_har(bytes: &[u8]) -> Result<Vec<u8>> {
     })?;
     out.push(b'\n');
     Ok(out)
-}
-
-/// The text with each escaped lone surrogate (`\ud83d` without its other
-/// half) written as `\ufffd`. JavaScript's `JSON.stringify` writes one for
-/// half an emoji cut off; serde_json refuses it, and the analyzer reads it
-/// as the replacement character, which the sanitized file then holds too.
-fn without_lone_surrogates(text: &str) -> Cow<'_, str> {
-    if !text.contains("\\ud") && !text.contains("\\uD") {
-        return Cow::Borrowed(text);
-    }
-    let bytes = text.as_bytes();
-    let unit = |at: usize| {
-        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
-        u16::from_str_radix(digits, 16).ok()
-    };
-    let mut out = String::new();
-    let (mut copied, mut at) = (0, 0);
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\\') {
-        let escape = at + offset;
-        at = escape + 2;
-        if bytes.get(escape + 1) != Some(&b'u') {
-            continue;
-        }
-        let lone = match unit(escape + 2) {
-            Some(0xD800..=0xDBFF) => {
-                let low = bytes.get(escape + 6..escape + 8) == Some(b"\\u")
-                    && matches!(unit(escape + 8), Some(0xDC00..=0xDFFF));
-                if low {
-                    at = escape + 12;
-                }
-                !low
-            }
-            Some(0xDC00..=0xDFFF) => true,
-            _ => false,
-        };
-        if lone {
-            out.push_str(&text[copied..escape]);
-            out.push_str("\\ufffd");
-            copied = escape + 6;
-            at = copied;
-        }
-    }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
 }
 
 /// A HAR file's text, its entries kept as text.
@@ -541,7 +493,7 @@ mod tests {
     #[test]
     fn half_an_emoji_is_written_as_the_replacement_character_and_whole_ones_kept() {
         assert_eq!(
-            without_lone_surrogates(r#""a\ud83d b \ud83d\ude00 c \\ud83d d \udc00""#),
+            har::without_lone_surrogates(r#""a\ud83d b \ud83d\ude00 c \\ud83d d \udc00""#),
             r#""a\ufffd b \ud83d\ude00 c \\ud83d d \ufffd""#
         );
         let original = br#"{"log":{"entries":[{"request":{"method":"GET","url":"https://h/x",
