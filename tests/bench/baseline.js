@@ -276,10 +276,18 @@ function judge(call, entry, s, e) {
   if (better) kinds.push('wrong-port');
   if (code && (code.startsWith('ERR_CERT') || code.startsWith('ERR_SSL_') ||
     code === 'ERR_BAD_SSL_CLIENT_AUTH_CERT')) kinds.push('tls-error');
-  if (error === 'net::ERR_FAILED' &&
-    (crossOrigin(entry, call.origin) || entry._resourceType === 'preflight')) {
+  // A CORS preflight is judged only for its connection and the CORS check.
+  const preflight = entry.request.method.toUpperCase() === 'OPTIONS' &&
+    (entry._resourceType === 'preflight' ||
+      header(entry.request.headers, 'access-control-request-method') !== undefined);
+  const nullOrigin = header(entry.request.headers, 'origin')?.trim() === 'null';
+  const refused = preflight && !error && status >= 300 && status < 500 &&
+    (crossOrigin(entry, call.origin) || nullOrigin);
+  if ((error === 'net::ERR_FAILED' && (crossOrigin(entry, call.origin) || preflight)) ||
+    refused) {
     kinds.push('cors-blocked');
   }
+  if (preflight) return kinds;
   if (isHanging(call, entry, s)) kinds.push('hanging-call');
   if (route.kind === 'misshapen') kinds.push('url-shape');
   if (apiHostMismatch(call, entry, s, better)) kinds.push('api-host-mismatch');
@@ -318,7 +326,8 @@ function judge(call, entry, s, e) {
   if (status === 429) kinds.push('rate-limited');
   if (status === 202) kinds.push('still-running');
   if (status >= 500 && status < 600) kinds.push('server-error');
-  if (op && op.status !== 'stable' && !s.called.has(`${route.version} ${op.id}`)) {
+  if (op && op.status !== 'stable' && !s.called.has(`${route.version} ${op.id}`) &&
+    !versionProblem) {
     kinds.push('unstable-operation');
   }
   const sdk = sdkName(entry);
