@@ -27,12 +27,19 @@ async function allowDownloads(handles) {
 }
 
 async function waitForFile(dir, name, timeout = 10_000) {
+  // The name can appear before Chrome has written the whole file: it is
+  // read until two reads 200 ms apart agree and it is not empty.
   const deadline = Date.now() + timeout;
+  let last = null;
   while (Date.now() < deadline) {
-    if ((await readdir(dir)).includes(name)) return readFile(join(dir, name), 'utf8');
-    await sleep(100);
+    if ((await readdir(dir)).includes(name)) {
+      const text = await readFile(join(dir, name), 'utf8');
+      if (text !== '' && text === last) return text;
+      last = text;
+    }
+    await sleep(200);
   }
-  throw new Error(`${name} was not downloaded`);
+  throw new Error(`${name} was not downloaded whole`);
 }
 
 export const scenarios = [
