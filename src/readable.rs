@@ -95,6 +95,15 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`visible`] for a text already owned, which is kept when nothing in it
+/// needs spelling out.
+pub fn visible_owned(text: String) -> String {
+    match visible(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        shown => shown.into_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{duration, one_decimal, seconds, size, visible, whole};

@@ -1,7 +1,5 @@
 //! Findings, and the one place where they are made.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use super::kind::{Kind, Severity};
@@ -160,13 +158,7 @@ impl Finding {
         secrets: &[String],
     ) -> Finding {
         // Secrets out, and invisible characters from traffic shown.
-        let scrub = |text: &str| {
-            let scrubbed = redact::scrub_text(text, secrets);
-            match crate::readable::visible(&scrubbed) {
-                Cow::Borrowed(_) => scrubbed,
-                shown => shown.into_owned(),
-            }
-        };
+        let scrub = |text: &str| crate::readable::visible_owned(redact::scrub_text(text, secrets));
         // Rules may set `doc_url` without `documented_at`: check it here too.
         let doc_url = observation
             .doc_url

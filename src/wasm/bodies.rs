@@ -94,10 +94,7 @@ pub fn response_body(entry: &Entry, secrets: &[String]) -> BodyView {
 fn cut(text: String) -> String {
     // Invisible characters spelled out: a right-to-left override in a body
     // would otherwise turn the rest of the pane around.
-    let mut text = match crate::readable::visible(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        shown => shown.into_owned(),
-    };
+    let mut text = crate::readable::visible_owned(text);
     if text.len() > MAX_SHOWN {
         let mut at = MAX_SHOWN;
         while !text.is_char_boundary(at) {

@@ -116,11 +116,7 @@ impl Row {
     /// already (`route::recognise` on its method and URL).
     pub fn new(index: usize, entry: &Entry, route: Option<&LookerCall>, record: Record) -> Row {
         let (version, operation) = describe_route(route);
-        let url = redact::redact_url(&entry.request.url);
-        let url = match crate::readable::visible(&url) {
-            std::borrow::Cow::Borrowed(_) => url,
-            shown => shown.into_owned(),
-        };
+        let url = crate::readable::visible_owned(redact::redact_url(&entry.request.url));
         let mut row = Row {
             index,
             record,
